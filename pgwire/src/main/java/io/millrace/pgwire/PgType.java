@@ -1,0 +1,76 @@
+package io.millrace.pgwire;
+
+/**
+ * PostgreSQL types as they appear on the wire: OID, type length for RowDescription, and name.
+ * The Java value carried for each type (in result rows and bound parameters) is listed beside it;
+ * {@link PgValueCodec} converts between those values and the text and binary wire formats.
+ */
+public enum PgType {
+    /** {@link Boolean}. */
+    BOOL(16, 1, "bool"),
+    /** {@link Short}. */
+    INT2(21, 2, "int2"),
+    /** {@link Integer}. */
+    INT4(23, 4, "int4"),
+    /** {@link Long}. */
+    INT8(20, 8, "int8"),
+    /** {@link Float}. */
+    FLOAT4(700, 4, "float4"),
+    /** {@link Double}. */
+    FLOAT8(701, 8, "float8"),
+    /** {@link java.math.BigDecimal}; NaN is not supported yet. */
+    NUMERIC(1700, -1, "numeric"),
+    /** {@link String}. */
+    TEXT(25, -1, "text"),
+    /** {@link String}. */
+    VARCHAR(1043, -1, "varchar"),
+    /** {@link String}. */
+    BPCHAR(1042, -1, "bpchar"),
+    /** {@link String}; the type of a name in the system catalogs. */
+    NAME(19, 64, "name"),
+    /** {@link java.time.LocalDate}. */
+    DATE(1082, 4, "date"),
+    /** {@link java.time.LocalTime}. */
+    TIME(1083, 8, "time"),
+    /** {@link java.time.LocalDateTime}. */
+    TIMESTAMP(1114, 8, "timestamp"),
+    /** {@link java.time.Instant}; rendered in the session's TimeZone. */
+    TIMESTAMPTZ(1184, 8, "timestamptz"),
+    /** {@link Integer} (an unsigned 32-bit object identifier). */
+    OID(26, 4, "oid"),
+    /** {@link String}; an untyped literal or a parameter whose type is left to the server. */
+    UNKNOWN(705, -2, "unknown");
+
+    private final int oid;
+    private final int typlen;
+    private final String typname;
+
+    PgType(int oid, int typlen, String typname) {
+        this.oid = oid;
+        this.typlen = typlen;
+        this.typname = typname;
+    }
+
+    public int oid() {
+        return oid;
+    }
+
+    /** pg_type.typlen: the fixed size in bytes, -1 for variable length, -2 for C strings. */
+    public int typlen() {
+        return typlen;
+    }
+
+    public String typname() {
+        return typname;
+    }
+
+    /** The type with this OID, or null when pgwire does not know it. */
+    public static PgType fromOid(int oid) {
+        for (PgType t : values()) {
+            if (t.oid == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
