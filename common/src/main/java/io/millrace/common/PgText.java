@@ -1,0 +1,181 @@
+package io.millrace.common;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Values written as PostgreSQL 15 writes them in text form (DateStyle ISO, extra_float_digits 1).
+ * Shared by the executor (casts to text) and pgwire (text result format) so both agree.
+ */
+public final class PgText {
+    private PgText() {
+    }
+
+    /** float8 output: shortest exact digits, exponent form outside 1e-4 .. 1e15. */
+    public static String formatDouble(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        return shortest(Double.toString(v), 15);
+    }
+
+    /** float4 output: shortest exact digits, exponent form outside 1e-4 .. 1e6. */
+    public static String formatFloat(float v) {
+        if (Float.isNaN(v)) {
+            return "NaN";
+        }
+        if (Float.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        return shortest(Float.toString(v), 6);
+    }
+
+    /** Reformats Java's shortest repr ("1.25E-5", "123.5") the way PostgreSQL prints it. */
+    private static String shortest(String java, int fixedLimit) {
+        boolean neg = java.startsWith("-");
+        String s = neg ? java.substring(1) : java;
+        int e = s.indexOf('E');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        int dot = mantissa.indexOf('.');
+        String intPart = dot < 0 ? mantissa : mantissa.substring(0, dot);
+        String fracPart = dot < 0 ? "" : mantissa.substring(dot + 1);
+        String digits = intPart + fracPart;
+        int pointPos = intPart.length() + exp10; // digits before the decimal point
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+            pointPos--;
+        }
+        digits = digits.substring(lead);
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits = digits.substring(0, end);
+        int exp = pointPos - 1; // exponent of the first significant digit
+        StringBuilder out = new StringBuilder();
+        if (neg) {
+            out.append('-');
+        }
+        if (exp >= -4 && exp < fixedLimit) {
+            if (pointPos <= 0) {
+                out.append("0.");
+                out.append("0".repeat(-pointPos));
+                out.append(digits);
+            } else if (pointPos >= digits.length()) {
+                out.append(digits);
+                out.append("0".repeat(pointPos - digits.length()));
+            } else {
+                out.append(digits, 0, pointPos).append('.').append(digits, pointPos, digits.length());
+            }
+        } else {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                out.append('.').append(digits, 1, digits.length());
+            }
+            out.append('e').append(exp < 0 ? '-' : '+');
+            int a = Math.abs(exp);
+            if (a < 10) {
+                out.append('0');
+            }
+            out.append(a);
+        }
+        return out.toString();
+    }
+
+    public static String formatDate(LocalDate d) {
+        int y = d.getYear();
+        if (y <= 0) {
+            return String.format("%04d-%02d-%02d BC", 1 - y, d.getMonthValue(), d.getDayOfMonth());
+        }
+        return String.format("%04d-%02d-%02d", y, d.getMonthValue(), d.getDayOfMonth());
+    }
+
+    public static String formatTime(LocalTime t) {
+        StringBuilder sb = new StringBuilder(15);
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+        fraction(sb, t.getNano() / 1000);
+        return sb.toString();
+    }
+
+    public static String formatTimestamp(LocalDateTime ts) {
+        int y = ts.getYear();
+        boolean bc = y <= 0;
+        StringBuilder sb = new StringBuilder(26);
+        sb.append(String.format("%04d", bc ? 1 - y : y)).append('-');
+        two(sb, ts.getMonthValue()).append('-');
+        two(sb, ts.getDayOfMonth()).append(' ');
+        sb.append(formatTime(ts.toLocalTime()));
+        if (bc) {
+            sb.append(" BC");
+        }
+        return sb.toString();
+    }
+
+    /** timestamptz in {@code zone}, with the offset as PostgreSQL prints it: +00, +05:30, -03:00:15. */
+    public static String formatTimestamptz(Instant instant, ZoneId zone) {
+        ZoneOffset offset = zone.getRules().getOffset(instant);
+        LocalDateTime local = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), offset);
+        String base = formatTimestamp(local);
+        String suffix = "";
+        if (base.endsWith(" BC")) {
+            base = base.substring(0, base.length() - 3);
+            suffix = " BC";
+        }
+        return base + formatOffset(offset) + suffix;
+    }
+
+    public static String formatOffset(ZoneOffset offset) {
+        int total = offset.getTotalSeconds();
+        StringBuilder sb = new StringBuilder(9);
+        sb.append(total < 0 ? '-' : '+');
+        total = Math.abs(total);
+        two(sb, total / 3600);
+        int minutes = (total / 60) % 60;
+        int seconds = total % 60;
+        if (minutes != 0 || seconds != 0) {
+            sb.append(':');
+            two(sb, minutes);
+        }
+        if (seconds != 0) {
+            sb.append(':');
+            two(sb, seconds);
+        }
+        return sb.toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        if (v < 10) {
+            sb.append('0');
+        }
+        return sb.append(v);
+    }
+
+    private static void fraction(StringBuilder sb, int micros) {
+        if (micros == 0) {
+            return;
+        }
+        String f = String.format("%06d", micros);
+        int end = f.length();
+        while (f.charAt(end - 1) == '0') {
+            end--;
+        }
+        sb.append('.').append(f, 0, end);
+    }
+}

@@ -1,0 +1,44 @@
+package io.millrace.executor.expr;
+
+/**
+ * The scalar functions and operators the engine implements. {@link ExprCompiler} holds their
+ * kernels; the planner maps SQL operators onto these.
+ */
+public enum Function {
+    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="),
+    IS_DISTINCT_FROM("IS DISTINCT FROM"), IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM"),
+    IS_NULL("IS NULL"), IS_NOT_NULL("IS NOT NULL"),
+    IS_TRUE("IS TRUE"), IS_NOT_TRUE("IS NOT TRUE"), IS_FALSE("IS FALSE"), IS_NOT_FALSE("IS NOT FALSE"),
+    AND("AND"), OR("OR"), NOT("NOT"),
+    PLUS("+"), MINUS("-"), TIMES("*"), DIVIDE("/"), MOD("%"), NEGATE("-"),
+    ABS("abs"), ROUND("round"), TRUNC("trunc"), FLOOR("floor"), CEIL("ceil"), SIGN("sign"),
+    POWER("power"), SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("ln"), LOG10("log10"),
+    CONCAT("||"), CONCAT_ALL("concat"),
+    UPPER("upper"), LOWER("lower"), CHAR_LENGTH("char_length"), OCTET_LENGTH("octet_length"),
+    SUBSTRING("substring"), POSITION("position"), REPLACE("replace"),
+    TRIM_BOTH("btrim"), TRIM_LEADING("ltrim"), TRIM_TRAILING("rtrim"),
+    LEFT("left"), RIGHT("right"), REPEAT("repeat"), REVERSE("reverse"), INITCAP("initcap"),
+    LPAD("lpad"), RPAD("rpad"), STRPOS("strpos"), SPLIT_PART("split_part"), ASCII("ascii"), CHR("chr"), MD5("md5"),
+    LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
+    COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
+    EXTRACT("extract"), DATE_TRUNC("date_trunc");
+
+    private final String displayName;
+
+    Function(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** True when any NULL argument makes the result NULL without evaluating the function. */
+    public boolean isStrict() {
+        return switch (this) {
+            case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
+                    IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL -> false;
+            default -> true;
+        };
+    }
+}

@@ -1,0 +1,250 @@
+package io.millrace.executor.relation;
+
+import static java.util.Objects.requireNonNull;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.batch.BatchBuilder;
+import io.millrace.executor.batch.ChangeBatch;
+import io.millrace.executor.batch.Column;
+import io.millrace.executor.batch.RowCodec;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.storage.KeyValueIterator;
+import io.millrace.storage.Keys;
+import io.millrace.storage.OrderedBytes;
+import io.millrace.storage.StateStore;
+import io.millrace.storage.StoreSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The stored rows of a table or materialized view. Without a primary key a relation is a multiset:
+ * key = the row's exact encoding, value = its count. With one, key = the primary key (key
+ * encoding), value = count 1 and the row's exact encoding.
+ */
+public final class StoredRelation {
+    private final long id;
+    private final String name;
+    private final RowSchema schema;
+    private final List<Integer> primaryKey;
+    private final List<DataType> types;
+    private final byte[] prefix;
+
+    public StoredRelation(long id, String name, RowSchema schema, List<Integer> primaryKey) {
+        this.id = id;
+        this.name = requireNonNull(name, "name is null");
+        this.schema = requireNonNull(schema, "schema is null");
+        this.primaryKey = List.copyOf(primaryKey);
+        this.types = schema.types();
+        this.prefix = Keys.relation(id);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public RowSchema schema() {
+        return schema;
+    }
+
+    public List<Integer> primaryKey() {
+        return primaryKey;
+    }
+
+    /** The key prefix of all this relation's rows. */
+    public byte[] prefix() {
+        return prefix;
+    }
+
+    /** Reads every row of a snapshot as insert batches of at most {@code batchSize} rows. */
+    public List<ChangeBatch> read(StoreSnapshot snapshot, BufferAllocator allocator, int batchSize) {
+        List<ChangeBatch> out = new ArrayList<>();
+        try (KeyValueIterator it = snapshot.scan(prefix)) {
+            BatchBuilder b = new BatchBuilder(schema, Math.min(batchSize, 1024));
+            while (it.next()) {
+                decodeInto(it.key(), it.value(), b);
+                if (b.rowCount() >= batchSize) {
+                    out.add(b.build(allocator));
+                    b = new BatchBuilder(schema, batchSize);
+                }
+            }
+            if (b.rowCount() > 0) {
+                out.add(b.build(allocator));
+            }
+        } catch (RuntimeException e) {
+            out.forEach(ChangeBatch::close);
+            throw e;
+        }
+        return out;
+    }
+
+    /** Visits the rows of a snapshot: internal values and how many copies. */
+    public void forEachRow(StoreSnapshot snapshot, RowVisitor visitor) {
+        try (KeyValueIterator it = snapshot.scan(prefix)) {
+            while (it.next()) {
+                OrderedBytes.Reader v = new OrderedBytes.Reader(it.value());
+                long count = v.readRawLong();
+                Object[] row = primaryKey.isEmpty()
+                        ? RowCodec.readRow(new OrderedBytes.Reader(it.key(), prefix.length, it.key().length), types)
+                        : RowCodec.readRow(v, types);
+                visitor.visit(row, count);
+            }
+        }
+    }
+
+    /** Receives stored rows. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        void visit(Object[] row, long count);
+    }
+
+    /** The row with this primary key (internal values), read through {@code state}; null if none. */
+    public Object[] lookup(StateStore state, Object[] keyValues) {
+        OrderedBytes k = new OrderedBytes().writeRaw(prefix);
+        for (int i = 0; i < primaryKey.size(); i++) {
+            RowCodec.writeValue(k, types.get(primaryKey.get(i)), keyValues[i], false);
+        }
+        byte[] v = state.get(k.toArray());
+        if (v == null) {
+            return null;
+        }
+        OrderedBytes.Reader r = new OrderedBytes.Reader(v);
+        r.readRawLong();
+        return RowCodec.readRow(r, types);
+    }
+
+    /** Reads the row at point lookup from a snapshot; null if none. */
+    public Object[] lookup(StoreSnapshot snapshot, Object[] keyValues) {
+        OrderedBytes k = new OrderedBytes().writeRaw(prefix);
+        for (int i = 0; i < primaryKey.size(); i++) {
+            RowCodec.writeValue(k, types.get(primaryKey.get(i)), keyValues[i], false);
+        }
+        byte[] v = snapshot.get(k.toArray());
+        if (v == null) {
+            return null;
+        }
+        OrderedBytes.Reader r = new OrderedBytes.Reader(v);
+        r.readRawLong();
+        return RowCodec.readRow(r, types);
+    }
+
+    private void decodeInto(byte[] key, byte[] value, BatchBuilder b) {
+        OrderedBytes.Reader v = new OrderedBytes.Reader(value);
+        long count = v.readRawLong();
+        Object[] row = primaryKey.isEmpty()
+                ? RowCodec.readRow(new OrderedBytes.Reader(key, prefix.length, key.length), types)
+                : RowCodec.readRow(v, types);
+        b.addRow(row, count);
+    }
+
+    /**
+     * Applies changes to the stored rows, reading and writing through {@code state} (the pending
+     * writes of the current timestamp). For a primary-key relation, removals apply before additions
+     * and an addition onto an existing key fails with 23505.
+     */
+    public void apply(List<ChangeBatch> changes, StateStore state) {
+        if (primaryKey.isEmpty()) {
+            applyMultiset(changes, state);
+        } else {
+            applyKeyed(changes, state);
+        }
+    }
+
+    private void applyMultiset(List<ChangeBatch> changes, StateStore state) {
+        Map<Bytes, Long> deltas = new LinkedHashMap<>();
+        OrderedBytes k = new OrderedBytes();
+        for (ChangeBatch batch : changes) {
+            List<Column> cols = batch.columns();
+            for (int r = 0; r < batch.rowCount(); r++) {
+                k.reset().writeRaw(prefix);
+                RowCodec.writeRow(k, cols, r);
+                deltas.merge(new Bytes(k.toArray()), batch.weight(r), Long::sum);
+            }
+        }
+        for (Map.Entry<Bytes, Long> d : deltas.entrySet()) {
+            if (d.getValue() == 0) {
+                continue;
+            }
+            byte[] key = d.getKey().bytes();
+            byte[] old = state.get(key);
+            long n = (old == null ? 0 : Keys.readLongValue(old)) + d.getValue();
+            if (n < 0) {
+                throw new MillraceException(SqlState.INTERNAL_ERROR,
+                        "relation " + name + " would hold a row a negative number of times");
+            }
+            if (n == 0) {
+                state.delete(key);
+            } else {
+                state.put(key, Keys.longValue(n));
+            }
+        }
+    }
+
+    private void applyKeyed(List<ChangeBatch> changes, StateStore state) {
+        Map<Bytes, List<Object[]>> removals = new LinkedHashMap<>();
+        Map<Bytes, List<Object[]>> additions = new LinkedHashMap<>();
+        OrderedBytes k = new OrderedBytes();
+        for (ChangeBatch batch : changes) {
+            List<Column> cols = batch.columns();
+            for (int r = 0; r < batch.rowCount(); r++) {
+                long w = batch.weight(r);
+                k.reset().writeRaw(prefix);
+                RowCodec.writeKey(k, cols, primaryKey, r);
+                Bytes key = new Bytes(k.toArray());
+                Object[] row = batch.row(r);
+                for (long i = 0; i < Math.abs(w); i++) {
+                    (w < 0 ? removals : additions).computeIfAbsent(key, x -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        for (Map.Entry<Bytes, List<Object[]>> e : removals.entrySet()) {
+            if (e.getValue().size() > 1 || state.get(e.getKey().bytes()) == null) {
+                throw new MillraceException(SqlState.INTERNAL_ERROR,
+                        "relation " + name + ": removed a row that is not stored");
+            }
+            state.delete(e.getKey().bytes());
+        }
+        for (Map.Entry<Bytes, List<Object[]>> e : additions.entrySet()) {
+            if (e.getValue().size() > 1 || state.get(e.getKey().bytes()) != null) {
+                throw duplicateKey(e.getValue().get(0));
+            }
+            OrderedBytes v = new OrderedBytes().writeRawLong(1);
+            RowCodec.writeRow(v, types, e.getValue().get(0));
+            state.put(e.getKey().bytes(), v.toArray());
+        }
+    }
+
+    private MillraceException duplicateKey(Object[] row) {
+        StringBuilder cols = new StringBuilder();
+        StringBuilder vals = new StringBuilder();
+        for (int i = 0; i < primaryKey.size(); i++) {
+            if (i > 0) {
+                cols.append(", ");
+                vals.append(", ");
+            }
+            cols.append(schema.field(primaryKey.get(i)).name());
+            vals.append(row[primaryKey.get(i)]);
+        }
+        return new MillraceException(SqlState.UNIQUE_VIOLATION,
+                "duplicate key value violates unique constraint \"" + name + "_pkey\"", 0,
+                "Key (" + cols + ")=(" + vals + ") already exists.", null, null);
+    }
+
+    private record Bytes(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes b && Arrays.equals(bytes, b.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.millrace.executor.type;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A SQL type: its kind plus, where the kind takes them, a precision (numeric digits or maximum
+ * character length) and scale. {@link #UNSPECIFIED} marks an absent modifier (e.g. plain
+ * {@code numeric} or {@code varchar}).
+ */
+public record DataType(TypeKind kind, int precision, int scale) {
+    public static final int UNSPECIFIED = -1;
+
+    public static final DataType BOOLEAN = of(TypeKind.BOOLEAN);
+    public static final DataType SMALLINT = of(TypeKind.SMALLINT);
+    public static final DataType INTEGER = of(TypeKind.INTEGER);
+    public static final DataType BIGINT = of(TypeKind.BIGINT);
+    public static final DataType REAL = of(TypeKind.REAL);
+    public static final DataType DOUBLE = of(TypeKind.DOUBLE);
+    public static final DataType NUMERIC = of(TypeKind.NUMERIC);
+    public static final DataType TEXT = of(TypeKind.TEXT);
+    public static final DataType VARCHAR = of(TypeKind.VARCHAR);
+    public static final DataType DATE = of(TypeKind.DATE);
+    public static final DataType TIME = of(TypeKind.TIME);
+    public static final DataType TIMESTAMP = of(TypeKind.TIMESTAMP);
+    public static final DataType TIMESTAMPTZ = of(TypeKind.TIMESTAMPTZ);
+    public static final DataType UNKNOWN = of(TypeKind.UNKNOWN);
+
+    public DataType {
+        requireNonNull(kind, "kind is null");
+    }
+
+    public static DataType of(TypeKind kind) {
+        return new DataType(kind, UNSPECIFIED, UNSPECIFIED);
+    }
+
+    public static DataType numeric(int precision, int scale) {
+        return new DataType(TypeKind.NUMERIC, precision, scale);
+    }
+
+    public static DataType varchar(int length) {
+        return new DataType(TypeKind.VARCHAR, length, UNSPECIFIED);
+    }
+
+    public static DataType character(int length) {
+        return new DataType(TypeKind.CHAR, length, UNSPECIFIED);
+    }
+
+    public TypeKind.Physical physical() {
+        return kind.physical();
+    }
+
+    /** The type as PostgreSQL's format_type() prints it, e.g. {@code numeric(10,2)}. */
+    public String sqlName() {
+        return switch (kind) {
+            case NUMERIC -> precision == UNSPECIFIED ? "numeric"
+                    : "numeric(" + precision + "," + Math.max(scale, 0) + ")";
+            case VARCHAR -> precision == UNSPECIFIED ? "character varying" : "character varying(" + precision + ")";
+            case CHAR -> "character(" + (precision == UNSPECIFIED ? 1 : precision) + ")";
+            default -> kind.sqlName();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return sqlName();
+    }
+}

@@ -1,0 +1,72 @@
+package io.millrace.executor.type;
+
+/**
+ * The SQL types the engine computes with, and how each is held while computing ({@link Physical}).
+ * Temporal values are integers: DATE in days since 1970-01-01, TIME in microseconds since
+ * midnight, TIMESTAMP and TIMESTAMPTZ in microseconds since 1970-01-01 (TIMESTAMPTZ in UTC).
+ */
+public enum TypeKind {
+    BOOLEAN(Physical.BOOL, "boolean"),
+    SMALLINT(Physical.LONG, "smallint"),
+    INTEGER(Physical.LONG, "integer"),
+    BIGINT(Physical.LONG, "bigint"),
+    REAL(Physical.DOUBLE, "real"),
+    DOUBLE(Physical.DOUBLE, "double precision"),
+    NUMERIC(Physical.DECIMAL, "numeric"),
+    TEXT(Physical.STRING, "text"),
+    VARCHAR(Physical.STRING, "character varying"),
+    CHAR(Physical.STRING, "character"),
+    DATE(Physical.LONG, "date"),
+    TIME(Physical.LONG, "time without time zone"),
+    TIMESTAMP(Physical.LONG, "timestamp without time zone"),
+    TIMESTAMPTZ(Physical.LONG, "timestamp with time zone"),
+    /** The type of an untyped NULL; holds only NULLs. */
+    UNKNOWN(Physical.STRING, "unknown");
+
+    /** How values of a kind are held in working columns and literals. */
+    public enum Physical {
+        /** {@code boolean}. */
+        BOOL,
+        /** {@code long}. */
+        LONG,
+        /** {@code double}; REAL values are rounded to float after every operation. */
+        DOUBLE,
+        /** {@link java.math.BigDecimal}. */
+        DECIMAL,
+        /** {@link String}. */
+        STRING
+    }
+
+    private final Physical physical;
+    private final String sqlName;
+
+    TypeKind(Physical physical, String sqlName) {
+        this.physical = physical;
+        this.sqlName = sqlName;
+    }
+
+    public Physical physical() {
+        return physical;
+    }
+
+    /** The name PostgreSQL's format_type() gives the type. */
+    public String sqlName() {
+        return sqlName;
+    }
+
+    public boolean isInteger() {
+        return this == SMALLINT || this == INTEGER || this == BIGINT;
+    }
+
+    public boolean isNumeric() {
+        return isInteger() || this == REAL || this == DOUBLE || this == NUMERIC;
+    }
+
+    public boolean isString() {
+        return physical == Physical.STRING && this != UNKNOWN;
+    }
+
+    public boolean isTemporal() {
+        return this == DATE || this == TIME || this == TIMESTAMP || this == TIMESTAMPTZ;
+    }
+}

@@ -1,0 +1,89 @@
+package io.millrace.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] key(long rel, long row) {
+        return new OrderedBytes().writeRaw(Keys.relation(rel)).writeLong(row).toArray();
+    }
+
+    @Test
+    void commitIsAtomicAndSnapshotsAreStable() {
+        try (Store store = Store.open(dir, 8 << 20)) {
+            try (Commit c = store.newCommit()) {
+                c.put(key(1, 1), Keys.longValue(1));
+                c.put(key(1, 2), Keys.longValue(2));
+                store.write(c);
+            }
+            try (StoreSnapshot snap = store.snapshot()) {
+                try (Commit c = store.newCommit()) {
+                    c.delete(key(1, 1));
+                    c.put(key(1, 3), Keys.longValue(3));
+                    store.write(c);
+                }
+                assertEquals(1, Keys.readLongValue(snap.get(key(1, 1))));
+                assertNull(snap.get(key(1, 3)));
+                int n = 0;
+                try (KeyValueIterator it = snap.scan(Keys.relation(1))) {
+                    while (it.next()) {
+                        n++;
+                    }
+                }
+                assertEquals(2, n);
+            }
+            assertNull(store.get(key(1, 1)));
+            assertEquals(3, Keys.readLongValue(store.get(key(1, 3))));
+        }
+        try (Store reopened = Store.open(dir, 8 << 20)) {
+            assertEquals(2, Keys.readLongValue(reopened.get(key(1, 2))));
+        }
+    }
+
+    @Test
+    void secondOpenOfTheSameDirectoryIsRefused() {
+        try (Store store = Store.open(dir, 8 << 20)) {
+            MillraceException e = assertThrows(MillraceException.class, () -> Store.open(dir, 8 << 20));
+            assertEquals(SqlState.OBJECT_IN_USE, e.sqlState());
+            assertTrue(e.getMessage().contains("in use by another Millrace server"), e.getMessage());
+        }
+    }
+
+    @Test
+    void stateOverlayMergesPendingWritesOverCommittedState() {
+        try (Store store = Store.open(dir, 8 << 20)) {
+            byte[] prefix = Keys.operatorState(7, 1, 0);
+            StateStore state = new StateStore(store);
+            for (long i = 0; i < 5; i++) {
+                state.put(new OrderedBytes().writeRaw(prefix).writeLong(i).toArray(), Keys.longValue(i));
+            }
+            try (Commit c = store.newCommit()) {
+                state.flushTo(c);
+                store.write(c);
+            }
+            state.delete(new OrderedBytes().writeRaw(prefix).writeLong(1).toArray());
+            state.put(new OrderedBytes().writeRaw(prefix).writeLong(2).toArray(), Keys.longValue(20));
+            state.put(new OrderedBytes().writeRaw(prefix).writeLong(9).toArray(), Keys.longValue(9));
+            List<Map.Entry<byte[], byte[]>> all = state.scan(prefix);
+            long[] values = all.stream().mapToLong(e -> Keys.readLongValue(e.getValue())).toArray();
+            assertArrayEquals(new long[] {0, 20, 3, 4, 9}, values);
+            assertEquals(0, Keys.readLongValue(state.first(prefix).getValue()));
+            state.discard();
+            assertEquals(5, state.scan(prefix).size());
+        }
+    }
+}
