@@ -1,0 +1,80 @@
+package io.millrace.planner;
+
+import io.millrace.executor.type.Field;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/** One schema of the catalog, as Calcite sees it: stored relations are tables, views expand. */
+final class CatalogSchema extends AbstractSchema {
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    CatalogSchema(CatalogAccess catalog, String schemaName) {
+        for (RelationInfo r : catalog.relations(schemaName)) {
+            tables.put(r.name(), r.kind() == RelationKind.VIEW ? new ViewTable(r) : new StoredTable(r));
+        }
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        return tables;
+    }
+
+    static RelDataType rowType(RelDataTypeFactory f, RelationInfo r) {
+        RelDataTypeFactory.Builder b = f.builder();
+        for (Field field : r.columns().fields()) {
+            b.add(field.name(), TypeMapping.toRelDataType(f, field.type(), field.nullable()));
+        }
+        return b.build();
+    }
+
+    /** A table or materialized view: its stored rows are scanned. */
+    static final class StoredTable extends AbstractTable {
+        private final RelationInfo relation;
+
+        StoredTable(RelationInfo relation) {
+            this.relation = relation;
+        }
+
+        RelationInfo relation() {
+            return relation;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return rowType(f, relation);
+        }
+    }
+
+    /** A view: its query is planned in place of the reference. */
+    static final class ViewTable extends AbstractTable implements TranslatableTable {
+        private final RelationInfo relation;
+
+        ViewTable(RelationInfo relation) {
+            this.relation = relation;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return rowType(f, relation);
+        }
+
+        @Override
+        public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable table) {
+            RelDataType rowType = table.getRowType();
+            RelRoot root = context.expandView(rowType, relation.viewSql(), List.of(relation.schemaName()),
+                    List.of(relation.schemaName(), relation.name()));
+            return RelOptUtil.createCastRel(root.rel, rowType, true);
+        }
+    }
+}

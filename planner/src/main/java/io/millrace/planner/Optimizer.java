@@ -1,0 +1,42 @@
+package io.millrace.planner;
+
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Rewrites a converted query into the shapes the dataflow translation handles: subqueries become
+ * joins and aggregates, filters move into join conditions (so equalities become join keys), set
+ * operations become aggregates, and adjacent projects and filters merge.
+ */
+final class Optimizer {
+    private Optimizer() {
+    }
+
+    static RelNode optimize(RelNode rel) {
+        RelNode r = hep(rel, CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(r.getCluster(), null);
+        r = RelDecorrelator.decorrelateQuery(r, builder);
+        r = hep(r, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_MERGE,
+                CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.MINUS_TO_DISTINCT,
+                CoreRules.INTERSECT_TO_DISTINCT, CoreRules.JOIN_PUSH_EXPRESSIONS);
+        return r;
+    }
+
+    private static RelNode hep(RelNode rel, RelOptRule... rules) {
+        HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
+        for (RelOptRule rule : rules) {
+            program.addRuleInstance(rule);
+        }
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+}

@@ -1,0 +1,328 @@
+package io.millrace.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.Field;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.parser.MillraceConformance;
+import io.millrace.parser.MillraceParser;
+import io.millrace.parser.PgTypeNameSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Validates statements against the catalog with Calcite, optimises them and produces dataflow
+ * plans. One planner serves one catalog version; it holds no per-statement state.
+ */
+public final class Planner {
+    private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
+            SqlStdOperatorTable.instance(),
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL)));
+
+    private final CatalogAccess catalog;
+    private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(MillraceTypeSystem.INSTANCE);
+
+    public Planner(CatalogAccess catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    /** Function names are case-insensitive in PostgreSQL, even though identifiers here are not. */
+    private static SqlOperatorTable caseInsensitive(SqlOperatorTable table) {
+        return new SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
+                    org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
+                    List<org.apache.calcite.sql.SqlOperator> operatorList,
+                    org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+                table.lookupOperatorOverloads(opName, category, syntax, operatorList,
+                        SqlNameMatchers.withCaseSensitive(false));
+            }
+
+            @Override
+            public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
+                return table.getOperatorList();
+            }
+        };
+    }
+
+    /**
+     * Analyses a query (SELECT, VALUES, WITH, set operations). {@code sql} is the statement text,
+     * used for error positions and to parse it again where Calcite needs a fresh tree.
+     * {@code parameterHints} holds client-declared parameter types, null where unknown.
+     */
+    public PreparedQuery prepareQuery(String sql, SqlNode query, List<DataType> parameterHints) {
+        Analysis a = analyze(sql, query, parameterHints);
+        return new PreparedQuery(this, a.root, a.parameterTypes, a.inferredTypes, a.relations, sql);
+    }
+
+    /** Analyses INSERT, UPDATE or DELETE. */
+    public PreparedModify prepareModify(String sql, SqlNode dml, List<DataType> parameterHints) {
+        Analysis a = analyze(sql, dml, parameterHints);
+        if (!(a.root.rel instanceof TableModify modify)) {
+            throw new MillraceException(SqlState.INTERNAL_ERROR, "expected a table modification");
+        }
+        CatalogSchema.StoredTable table = modify.getTable().unwrap(CatalogSchema.StoredTable.class);
+        if (table == null || table.relation().kind() != RelationKind.TABLE) {
+            String name = String.join(".", modify.getTable().getQualifiedName());
+            throw new MillraceException(SqlState.WRONG_OBJECT_TYPE, "cannot change relation \"" + name
+                    + "\": only tables can be written to");
+        }
+        RelRoot source = RelRoot.of(modify.getInput(), SqlKind.SELECT);
+        List<String> updateColumns = modify.getUpdateColumnList() == null ? List.of() : modify.getUpdateColumnList();
+        return new PreparedModify(new PreparedQuery(this, source, a.parameterTypes, a.inferredTypes, a.relations, sql),
+                modify.getOperation(), table.relation(), updateColumns);
+    }
+
+    /** The engine type of a column declared with {@code spec} in CREATE TABLE. */
+    public DataType columnType(SqlDataTypeSpec spec) {
+        Context ctx = new Context();
+        RelDataType t;
+        try {
+            t = spec.deriveType(ctx.validator);
+        } catch (RuntimeException e) {
+            throw PlannerErrors.translate(e, null);
+        }
+        String pgName = spec.getTypeNameSpec() instanceof PgTypeNameSpec p ? p.pgTypeName() : null;
+        return TypeMapping.columnType(t, pgName);
+    }
+
+    private record Analysis(RelRoot root, List<DataType> parameterTypes, List<DataType> inferredTypes,
+            Set<Long> relations) {
+    }
+
+    private Analysis analyze(String sql, SqlNode node, List<DataType> hints) {
+        Context ctx = new Context();
+        SqlNode validated;
+        try {
+            validated = ctx.validator.validate(node);
+        } catch (RuntimeException e) {
+            MillraceException m = PlannerErrors.translate(e, sql);
+            if (m.sqlState() != SqlState.INDETERMINATE_DATATYPE) {
+                throw m;
+            }
+            // Parameters whose type nothing determines are text, as in PostgreSQL.
+            ctx = new Context();
+            SqlNode fresh = MillraceParser.parseStatements(sql).get(0).node();
+            castUntypedParameters(fresh, hints);
+            try {
+                validated = ctx.validator.validate(fresh);
+            } catch (RuntimeException e2) {
+                throw PlannerErrors.translate(e2, sql);
+            }
+        }
+        int count = MillraceParser.parameterCount(validated);
+        List<DataType> inferred = new ArrayList<>();
+        List<DataType> declared = new ArrayList<>();
+        DataType[] found = new DataType[count];
+        SqlValidator validator = ctx.validator;
+        validated.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlDynamicParam param) {
+                RelDataType t = validator.getValidatedNodeTypeIfKnown(param);
+                if (t != null && found[param.getIndex()] == null && t.getSqlTypeName() != SqlTypeName.NULL) {
+                    found[param.getIndex()] = TypeMapping.toDataType(t);
+                }
+                return null;
+            }
+        });
+        for (int i = 0; i < count; i++) {
+            DataType hint = hints != null && i < hints.size() ? hints.get(i) : null;
+            DataType t = found[i] != null ? found[i] : hint != null ? hint : DataType.TEXT;
+            inferred.add(t);
+            declared.add(hint != null ? hint : t);
+        }
+        RelRoot root;
+        try {
+            root = ctx.toRel(validated);
+            root = root.withRel(Optimizer.optimize(root.rel));
+        } catch (RuntimeException e) {
+            throw PlannerErrors.translate(e, sql);
+        }
+        return new Analysis(root, declared, inferred, ctx.referenced);
+    }
+
+    /** Wraps each parameter whose type the query does not determine in a cast to its hint or text. */
+    private static void castUntypedParameters(SqlNode node, List<DataType> hints) {
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlBasicCall basic && call.getKind() != SqlKind.CAST) {
+                    for (int i = 0; i < basic.operandCount(); i++) {
+                        if (basic.operand(i) instanceof SqlDynamicParam p) {
+                            DataType hint = hints != null && p.getIndex() < hints.size() ? hints.get(p.getIndex()) : null;
+                            basic.setOperand(i, castTo(p, hint == null ? DataType.TEXT : hint));
+                        }
+                    }
+                }
+                if (call.getKind() == SqlKind.SELECT) {
+                    org.apache.calcite.sql.SqlSelect select = (org.apache.calcite.sql.SqlSelect) call;
+                    org.apache.calcite.sql.SqlNodeList list = select.getSelectList();
+                    for (int i = 0; list != null && i < list.size(); i++) {
+                        if (list.get(i) instanceof SqlDynamicParam p) {
+                            DataType hint = hints != null && p.getIndex() < hints.size() ? hints.get(p.getIndex()) : null;
+                            list.set(i, castTo(p, hint == null ? DataType.TEXT : hint));
+                        }
+                    }
+                }
+                return super.visit(call);
+            }
+        });
+    }
+
+    private static SqlNode castTo(SqlDynamicParam p, DataType t) {
+        SqlParserPos pos = p.getParserPosition();
+        SqlTypeName name = switch (t.kind()) {
+            case BOOLEAN -> SqlTypeName.BOOLEAN;
+            case SMALLINT -> SqlTypeName.SMALLINT;
+            case INTEGER -> SqlTypeName.INTEGER;
+            case BIGINT -> SqlTypeName.BIGINT;
+            case REAL -> SqlTypeName.REAL;
+            case DOUBLE -> SqlTypeName.DOUBLE;
+            case NUMERIC -> SqlTypeName.DECIMAL;
+            case DATE -> SqlTypeName.DATE;
+            case TIME -> SqlTypeName.TIME;
+            case TIMESTAMP -> SqlTypeName.TIMESTAMP;
+            case TIMESTAMPTZ -> SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+            default -> SqlTypeName.VARCHAR;
+        };
+        SqlDataTypeSpec spec = new SqlDataTypeSpec(
+                new org.apache.calcite.sql.SqlBasicTypeNameSpec(name, pos), pos);
+        return SqlStdOperatorTable.CAST.createCall(pos, p, spec);
+    }
+
+    /** Turns an analysed query into a plan with bound parameter values (internal forms). */
+    QueryPlan plan(RelRoot root, List<Object> parameters, PlanPurpose purpose) {
+        RexBuilder rexBuilder = root.rel.getCluster().getRexBuilder();
+        RelToPlan converter = new RelToPlan(parameters, rexBuilder);
+        return QueryPlans.build(converter, root, purpose);
+    }
+
+    /** Per-statement Calcite state: catalog reader, validator, cluster. Also expands views. */
+    private final class Context implements RelOptTable.ViewExpander {
+        final CalciteCatalogReader reader;
+        final SqlValidator validator;
+        final RelOptCluster cluster;
+        final Set<Long> referenced = new LinkedHashSet<>();
+
+        Context() {
+            CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+            for (String s : catalog.schemaNames()) {
+                root.add(s, new CatalogSchema(catalog, s));
+            }
+            Properties props = new Properties();
+            props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+            this.reader = new CalciteCatalogReader(root, List.of("public"), typeFactory,
+                    new CalciteConnectionConfigImpl(props));
+            this.validator = newValidator();
+            this.cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+        }
+
+        SqlValidator newValidator() {
+            SqlValidator.Config config = SqlValidator.Config.DEFAULT
+                    .withConformance(MillraceConformance.INSTANCE)
+                    .withDefaultNullCollation(NullCollation.HIGH)
+                    .withIdentifierExpansion(true)
+                    .withCallRewrite(true);
+            return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
+                    config);
+        }
+
+        RelRoot toRel(SqlNode validated) {
+            SqlToRelConverter converter = new SqlToRelConverter(this, validator, reader, cluster,
+                    StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false)
+                            .withTrimUnusedFields(false).withDecorrelationEnabled(true));
+            RelRoot root = converter.convertQuery(validated, false, true);
+            collectStoredRelations(root.rel);
+            return root;
+        }
+
+        private void collectStoredRelations(RelNode rel) {
+            rel.accept(new org.apache.calcite.rel.RelShuttleImpl() {
+                @Override
+                public RelNode visit(org.apache.calcite.rel.core.TableScan scan) {
+                    CatalogSchema.StoredTable t = scan.getTable().unwrap(CatalogSchema.StoredTable.class);
+                    if (t != null) {
+                        referenced.add(t.relation().id());
+                    }
+                    return scan;
+                }
+            });
+            if (rel instanceof TableModify m) {
+                CatalogSchema.StoredTable t = m.getTable().unwrap(CatalogSchema.StoredTable.class);
+                if (t != null) {
+                    referenced.add(t.relation().id());
+                }
+                collectStoredRelations(m.getInput());
+            }
+        }
+
+        @Override
+        public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
+                List<String> viewPath) {
+            for (RelationInfo r : catalog.relations(viewPath.get(0))) {
+                if (r.name().equals(viewPath.get(viewPath.size() - 1))) {
+                    referenced.add(r.id());
+                }
+            }
+            SqlNode query = MillraceParser.parseQuery(queryString);
+            SqlValidator viewValidator = newValidator();
+            SqlNode validated = viewValidator.validate(query);
+            SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, reader, cluster,
+                    StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false)
+                            .withTrimUnusedFields(false));
+            return converter.convertQuery(validated, true, false);
+        }
+    }
+
+    /** The fields of a RelRoot's output. */
+    static RowSchema outputSchema(RelRoot root) {
+        List<Field> fields = new ArrayList<>();
+        List<org.apache.calcite.rel.type.RelDataTypeField> relFields = root.rel.getRowType().getFieldList();
+        for (var f : root.fields) {
+            RelDataType t = relFields.get(f.getKey()).getType();
+            fields.add(new Field(f.getValue(), TypeMapping.toDataType(t), t.isNullable()));
+        }
+        return new RowSchema(fields);
+    }
+}

@@ -1,0 +1,390 @@
+package io.millrace.planner;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.expr.Expr;
+import io.millrace.executor.plan.Aggregate;
+import io.millrace.executor.plan.AggregateCall;
+import io.millrace.executor.plan.AggregateFunction;
+import io.millrace.executor.plan.Distinct;
+import io.millrace.executor.plan.Filter;
+import io.millrace.executor.plan.Join;
+import io.millrace.executor.plan.JoinKind;
+import io.millrace.executor.plan.PlanNode;
+import io.millrace.executor.plan.Project;
+import io.millrace.executor.plan.Scan;
+import io.millrace.executor.plan.SortKey;
+import io.millrace.executor.plan.TopN;
+import io.millrace.executor.plan.UnionAll;
+import io.millrace.executor.plan.Values;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.Field;
+import io.millrace.executor.type.RowSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+
+/** Translates an optimised Calcite plan into the engine's dataflow plan. */
+final class RelToPlan {
+    private final List<Object> parameters;
+    private final RexBuilder rexBuilder;
+    private final Set<Long> relations = new HashSet<>();
+
+    RelToPlan(List<Object> parameters, RexBuilder rexBuilder) {
+        this.parameters = parameters;
+        this.rexBuilder = rexBuilder;
+    }
+
+    Set<Long> relations() {
+        return relations;
+    }
+
+    PlanNode convert(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            CatalogSchema.StoredTable table = scan.getTable().unwrap(CatalogSchema.StoredTable.class);
+            if (table == null) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "cannot scan " + scan.getTable().getQualifiedName());
+            }
+            RelationInfo r = table.relation();
+            relations.add(r.id());
+            return new Scan(r.id(), r.name(), r.columns());
+        }
+        if (rel instanceof LogicalValues values) {
+            RowSchema schema = schemaOf(values.getRowType());
+            List<List<Object>> rows = new ArrayList<>();
+            for (List<RexLiteral> tuple : values.getTuples()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 0; i < tuple.size(); i++) {
+                    Expr.Literal lit = RexToExpr.literal(tuple.get(i));
+                    row.add(lit.type().equals(schema.type(i)) || lit.value() == null ? lit.value()
+                            : castLiteral(lit, schema.type(i)));
+                }
+                rows.add(row);
+            }
+            return new Values(rows, schema);
+        }
+        if (rel instanceof LogicalFilter filter) {
+            PlanNode input = convert(filter.getInput());
+            Expr predicate = new RexToExpr(input.schema(), parameters, rexBuilder).convert(filter.getCondition());
+            return new Filter(input, predicate);
+        }
+        if (rel instanceof LogicalProject project) {
+            PlanNode input = convert(project.getInput());
+            RexToExpr rex = new RexToExpr(input.schema(), parameters, rexBuilder);
+            RowSchema schema = schemaOf(project.getRowType());
+            List<Expr> exprs = new ArrayList<>();
+            for (int i = 0; i < project.getProjects().size(); i++) {
+                exprs.add(RexToExpr.cast(rex.convert(project.getProjects().get(i)), schema.type(i)));
+            }
+            return new Project(input, exprs, withTypes(schema, exprs));
+        }
+        if (rel instanceof LogicalJoin join) {
+            return join(join);
+        }
+        if (rel instanceof LogicalAggregate agg) {
+            return aggregate(agg);
+        }
+        if (rel instanceof LogicalUnion union) {
+            RowSchema schema = schemaOf(union.getRowType());
+            List<PlanNode> inputs = new ArrayList<>();
+            for (RelNode in : union.getInputs()) {
+                inputs.add(coerce(convert(in), schema));
+            }
+            PlanNode all = new UnionAll(inputs, schema);
+            return union.all ? all : new Distinct(all);
+        }
+        if (rel instanceof LogicalSort sort) {
+            PlanNode input = convert(sort.getInput());
+            if (sort.fetch == null && sort.offset == null) {
+                return input;
+            }
+            return new TopN(input, sortKeys(sort.getCollation()), offsetOf(sort.offset), limitOf(sort.fetch));
+        }
+        if (rel instanceof LogicalCorrelate) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "this correlated subquery is not supported yet");
+        }
+        throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                "query feature not supported yet: " + rel.getRelTypeName());
+    }
+
+    private static Object castLiteral(Expr.Literal lit, DataType to) {
+        Expr e = RexToExpr.cast(lit, to);
+        if (e instanceof Expr.Literal l) {
+            return l.value();
+        }
+        return io.millrace.executor.expr.Casts.converter(lit.type(), to, java.time.ZoneOffset.UTC).convert(lit.value());
+    }
+
+    /** A node whose columns are cast to {@code schema}'s types where they differ. */
+    private static PlanNode coerce(PlanNode node, RowSchema schema) {
+        boolean same = true;
+        for (int i = 0; i < schema.size(); i++) {
+            if (!node.schema().type(i).equals(schema.type(i))) {
+                same = false;
+            }
+        }
+        if (same) {
+            return node;
+        }
+        List<Expr> exprs = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            exprs.add(RexToExpr.cast(new Expr.ColumnRef(i, node.schema().type(i)), schema.type(i)));
+        }
+        return new Project(node, exprs, withTypes(schema, exprs));
+    }
+
+    private PlanNode join(LogicalJoin join) {
+        PlanNode left = convert(join.getLeft());
+        PlanNode right = convert(join.getRight());
+        JoinRelType type = join.getJoinType();
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<Boolean> filterNulls = new ArrayList<>();
+        List<RexNode> nonEqui = new ArrayList<>();
+        RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(),
+                leftKeys, rightKeys, filterNulls, nonEqui);
+        // Keys of different physical kinds cannot be matched by their encodings: check them as conditions.
+        List<Integer> lk = new ArrayList<>();
+        List<Integer> rk = new ArrayList<>();
+        List<Boolean> nullSafe = new ArrayList<>();
+        List<RexNode> residualParts = new ArrayList<>();
+        int leftWidth = join.getLeft().getRowType().getFieldCount();
+        for (int i = 0; i < leftKeys.size(); i++) {
+            DataType lt = left.schema().type(leftKeys.get(i));
+            DataType rt = right.schema().type(rightKeys.get(i));
+            if (lt.physical() == rt.physical()) {
+                lk.add(leftKeys.get(i));
+                rk.add(rightKeys.get(i));
+                nullSafe.add(!filterNulls.get(i));
+            } else {
+                RexNode l = rexBuilder.makeInputRef(join.getLeft().getRowType().getFieldList().get(leftKeys.get(i)).getType(),
+                        leftKeys.get(i));
+                RexNode r = rexBuilder.makeInputRef(join.getRight().getRowType().getFieldList().get(rightKeys.get(i)).getType(),
+                        leftWidth + rightKeys.get(i));
+                residualParts.add(rexBuilder.makeCall(filterNulls.get(i)
+                        ? org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS
+                        : org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, l, r));
+            }
+        }
+        for (RexNode n : nonEqui) {
+            if (!n.isAlwaysTrue()) {
+                residualParts.add(n);
+            }
+        }
+        RowSchema both = left.schema().concat(right.schema());
+        Expr residual = null;
+        if (!residualParts.isEmpty()) {
+            RexNode cond = org.apache.calcite.rex.RexUtil.composeConjunction(rexBuilder, residualParts);
+            residual = new RexToExpr(both, parameters, rexBuilder).convert(cond);
+        }
+        switch (type) {
+            case INNER:
+                return new Join(left, right, JoinKind.INNER, lk, rk, nullSafe, residual, both);
+            case LEFT:
+                return new Join(left, right, JoinKind.LEFT, lk, rk, nullSafe, residual,
+                        left.schema().concat(right.schema().asNullable()));
+            case FULL:
+                return new Join(left, right, JoinKind.FULL, lk, rk, nullSafe, residual,
+                        left.schema().asNullable().concat(right.schema().asNullable()));
+            case SEMI:
+                return new Join(left, right, JoinKind.SEMI, lk, rk, nullSafe, residual, left.schema());
+            case ANTI:
+                return new Join(left, right, JoinKind.ANTI, lk, rk, nullSafe, residual, left.schema());
+            case RIGHT: {
+                // A right join is the mirrored left join, with the columns put back in order.
+                Expr mirrored = null;
+                int lw = left.schema().size();
+                int rw = right.schema().size();
+                RowSchema swapped = right.schema().concat(left.schema());
+                if (!residualParts.isEmpty()) {
+                    RexNode cond = org.apache.calcite.rex.RexUtil.composeConjunction(rexBuilder, residualParts);
+                    mirrored = new RexToExpr(swapped, i -> i < lw ? i + rw : i - lw, parameters, rexBuilder)
+                            .convert(cond);
+                }
+                Join j = new Join(right, left, JoinKind.LEFT, rk, lk, nullSafe, mirrored,
+                        right.schema().concat(left.schema().asNullable()));
+                List<Expr> exprs = new ArrayList<>();
+                List<Field> fields = new ArrayList<>();
+                for (int i = 0; i < lw; i++) {
+                    Field f = j.schema().field(rw + i);
+                    exprs.add(new Expr.ColumnRef(rw + i, f.type()));
+                    fields.add(f);
+                }
+                for (int i = 0; i < rw; i++) {
+                    Field f = j.schema().field(i);
+                    exprs.add(new Expr.ColumnRef(i, f.type()));
+                    fields.add(f);
+                }
+                return new Project(j, exprs, new RowSchema(fields));
+            }
+            default:
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "join type " + type + " not supported");
+        }
+    }
+
+    private PlanNode aggregate(LogicalAggregate agg) {
+        if (agg.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+        }
+        PlanNode input = convert(agg.getInput());
+        List<Integer> keys = agg.getGroupSet().asList();
+        if (agg.getAggCallList().isEmpty()) {
+            PlanNode projected = input;
+            if (keys.size() != input.schema().size() || !isIdentity(keys)) {
+                projected = project(input, keys);
+            }
+            return new Distinct(projected);
+        }
+        RowSchema schema = schemaOf(agg.getRowType());
+        List<AggregateCall> calls = new ArrayList<>();
+        for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
+            calls.add(aggregateCall(call, input.schema()));
+        }
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            fields.add(schema.field(i).withName(schema.field(i).name()));
+            fields.set(i, new Field(schema.field(i).name(), input.schema().type(keys.get(i)), true));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            Field f = schema.field(keys.size() + i);
+            fields.add(new Field(f.name(), calls.get(i).resultType(), f.nullable()));
+        }
+        return new Aggregate(input, keys, calls, new RowSchema(fields));
+    }
+
+    private static boolean isIdentity(List<Integer> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i) != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static PlanNode project(PlanNode input, List<Integer> columns) {
+        List<Expr> exprs = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        for (int c : columns) {
+            exprs.add(new Expr.ColumnRef(c, input.schema().type(c)));
+            fields.add(input.schema().field(c));
+        }
+        return new Project(input, exprs, new RowSchema(fields));
+    }
+
+    private static AggregateCall aggregateCall(org.apache.calcite.rel.core.AggregateCall call, RowSchema input) {
+        DataType result = TypeMapping.toDataType(call.getType());
+        List<Integer> args = call.getArgList();
+        if (args.size() > 1) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "aggregate " + call.getAggregation().getName().toLowerCase() + " with several arguments is not supported yet");
+        }
+        int arg = args.isEmpty() ? -1 : args.get(0);
+        SqlKind kind = call.getAggregation().getKind();
+        AggregateFunction fn = switch (kind) {
+            case COUNT -> arg < 0 ? AggregateFunction.COUNT_STAR : AggregateFunction.COUNT;
+            case SUM, SUM0 -> AggregateFunction.SUM;
+            case AVG -> AggregateFunction.AVG;
+            case MIN -> AggregateFunction.MIN;
+            case MAX -> AggregateFunction.MAX;
+            default -> {
+                String name = call.getAggregation().getName().toUpperCase();
+                yield switch (name) {
+                    case "BOOL_AND", "EVERY" -> AggregateFunction.BOOL_AND;
+                    case "BOOL_OR", "SOME", "ANY" -> AggregateFunction.BOOL_OR;
+                    default -> throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "aggregate function " + name.toLowerCase() + " is not supported yet");
+                };
+            }
+        };
+        if (fn == AggregateFunction.MIN || fn == AggregateFunction.MAX) {
+            result = input.type(arg);
+        }
+        if (kind == SqlKind.SUM0) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "$SUM0 is not supported");
+        }
+        return new AggregateCall(fn, arg, call.isDistinct(), call.filterArg, result);
+    }
+
+    List<SortKey> sortKeys(RelCollation collation) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation fc : collation.getFieldCollations()) {
+            boolean asc = !fc.getDirection().isDescending();
+            boolean nullsFirst = switch (fc.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                default -> !asc;
+            };
+            keys.add(new SortKey(fc.getFieldIndex(), asc, nullsFirst));
+        }
+        return keys;
+    }
+
+    long offsetOf(RexNode offset) {
+        return offset == null ? 0 : numberOf(offset, "OFFSET");
+    }
+
+    long limitOf(RexNode fetch) {
+        return fetch == null ? -1 : numberOf(fetch, "LIMIT");
+    }
+
+    private long numberOf(RexNode n, String clause) {
+        Object v;
+        if (n instanceof RexLiteral lit) {
+            v = lit.getValueAs(Long.class);
+        } else if (n instanceof RexDynamicParam p) {
+            v = parameters.get(p.getIndex());
+        } else {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, clause + " must be a constant");
+        }
+        if (v == null) {
+            return clause.equals("LIMIT") ? -1 : 0;
+        }
+        long l = ((Number) v).longValue();
+        if (l < 0) {
+            throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE,
+                    clause + " must not be negative");
+        }
+        return l;
+    }
+
+    static RowSchema schemaOf(RelDataType rowType) {
+        List<Field> fields = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            fields.add(new Field(f.getName(), TypeMapping.toDataType(f.getType()), f.getType().isNullable()));
+        }
+        return new RowSchema(fields);
+    }
+
+    private static RowSchema withTypes(RowSchema schema, List<Expr> exprs) {
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < exprs.size(); i++) {
+            Field f = schema.field(i);
+            fields.add(new Field(f.name(), exprs.get(i).type(), f.nullable()));
+        }
+        return new RowSchema(fields);
+    }
+}

@@ -1,0 +1,443 @@
+package io.millrace.planner;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.expr.Casts;
+import io.millrace.executor.expr.Expr;
+import io.millrace.executor.expr.Function;
+import io.millrace.executor.expr.Temporal;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.executor.type.TypeKind;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.util.NlsString;
+
+/**
+ * Translates Calcite row expressions into the engine's {@link Expr}, resolving operand types the
+ * way PostgreSQL does (integers widen to numeric, exact numbers to double precision, dates to
+ * timestamps) so every kernel sees operands of one type.
+ */
+final class RexToExpr {
+    private static final Map<String, Function> FUNCTIONS = Map.ofEntries(
+            Map.entry("ABS", Function.ABS), Map.entry("ROUND", Function.ROUND), Map.entry("TRUNCATE", Function.TRUNC),
+            Map.entry("TRUNC", Function.TRUNC), Map.entry("FLOOR", Function.FLOOR), Map.entry("CEIL", Function.CEIL),
+            Map.entry("CEILING", Function.CEIL), Map.entry("SIGN", Function.SIGN), Map.entry("POWER", Function.POWER),
+            Map.entry("POW", Function.POWER), Map.entry("SQRT", Function.SQRT), Map.entry("CBRT", Function.CBRT),
+            Map.entry("EXP", Function.EXP), Map.entry("LN", Function.LN), Map.entry("LOG10", Function.LOG10),
+            Map.entry("UPPER", Function.UPPER), Map.entry("LOWER", Function.LOWER),
+            Map.entry("CHAR_LENGTH", Function.CHAR_LENGTH), Map.entry("CHARACTER_LENGTH", Function.CHAR_LENGTH),
+            Map.entry("LENGTH", Function.CHAR_LENGTH), Map.entry("OCTET_LENGTH", Function.OCTET_LENGTH),
+            Map.entry("SUBSTRING", Function.SUBSTRING), Map.entry("SUBSTR", Function.SUBSTRING),
+            Map.entry("POSITION", Function.POSITION), Map.entry("STRPOS", Function.STRPOS),
+            Map.entry("REPLACE", Function.REPLACE), Map.entry("LEFT", Function.LEFT), Map.entry("RIGHT", Function.RIGHT),
+            Map.entry("REPEAT", Function.REPEAT), Map.entry("REVERSE", Function.REVERSE),
+            Map.entry("INITCAP", Function.INITCAP), Map.entry("LPAD", Function.LPAD), Map.entry("RPAD", Function.RPAD),
+            Map.entry("SPLIT_PART", Function.SPLIT_PART), Map.entry("ASCII", Function.ASCII),
+            Map.entry("CHR", Function.CHR), Map.entry("MD5", Function.MD5), Map.entry("BTRIM", Function.TRIM_BOTH),
+            Map.entry("LTRIM", Function.TRIM_LEADING), Map.entry("RTRIM", Function.TRIM_TRAILING),
+            Map.entry("CONCAT", Function.CONCAT_ALL), Map.entry("GREATEST", Function.GREATEST),
+            Map.entry("LEAST", Function.LEAST), Map.entry("DATE_TRUNC", Function.DATE_TRUNC));
+
+    private final RowSchema input;
+    private final IntUnaryOperator inputMapping;
+    private final List<Object> parameters;
+    private final RexBuilder rexBuilder;
+
+    /**
+     * @param input the columns input references point into (after {@code inputMapping})
+     * @param parameters bound values of $1, $2, ... (internal form)
+     */
+    RexToExpr(RowSchema input, IntUnaryOperator inputMapping, List<Object> parameters, RexBuilder rexBuilder) {
+        this.input = input;
+        this.inputMapping = inputMapping;
+        this.parameters = parameters;
+        this.rexBuilder = rexBuilder;
+    }
+
+    RexToExpr(RowSchema input, List<Object> parameters, RexBuilder rexBuilder) {
+        this(input, i -> i, parameters, rexBuilder);
+    }
+
+    Expr convert(RexNode node) {
+        if (node instanceof RexInputRef ref) {
+            int index = inputMapping.applyAsInt(ref.getIndex());
+            return new Expr.ColumnRef(index, input.type(index));
+        }
+        if (node instanceof RexLiteral lit) {
+            return literal(lit);
+        }
+        if (node instanceof RexDynamicParam p) {
+            DataType t = TypeMapping.toDataType(p.getType());
+            if (p.getIndex() >= parameters.size()) {
+                throw new MillraceException(SqlState.UNDEFINED_PARAMETER,
+                        "there is no parameter $" + (p.getIndex() + 1));
+            }
+            return new Expr.Literal(parameters.get(p.getIndex()), t);
+        }
+        if (node instanceof RexCall call) {
+            return call(call);
+        }
+        throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "expression not supported: " + node);
+    }
+
+    // ---- literals ------------------------------------------------------------------------------
+
+    static Expr.Literal literal(RexLiteral lit) {
+        DataType type = TypeMapping.toDataType(lit.getType());
+        return new Expr.Literal(literalValue(lit, type), type);
+    }
+
+    static Object literalValue(RexLiteral lit, DataType type) {
+        if (lit.isNull()) {
+            return null;
+        }
+        switch (type.kind()) {
+            case BOOLEAN:
+                return lit.getValueAs(Boolean.class);
+            case SMALLINT, INTEGER, BIGINT:
+                return lit.getValueAs(BigDecimal.class).longValueExact();
+            case REAL, DOUBLE:
+                return lit.getValueAs(Double.class);
+            case NUMERIC: {
+                BigDecimal d = lit.getValueAs(BigDecimal.class);
+                return d.scale() < 0 ? d.setScale(0) : d;
+            }
+            case TEXT, VARCHAR, CHAR, UNKNOWN: {
+                Object v = lit.getValue();
+                if (v instanceof NlsString s) {
+                    return s.getValue();
+                }
+                return lit.getValueAs(String.class);
+            }
+            case DATE:
+                return (long) lit.getValueAs(Integer.class);
+            case TIME:
+                return Temporal.fromTime(LocalTime.parse(lit.getValueAs(String.class)));
+            case TIMESTAMP: {
+                String s = lit.getValueAs(String.class);
+                return Temporal.fromTimestamp(LocalDateTime.parse(s.replace(' ', 'T')));
+            }
+            case TIMESTAMPTZ: {
+                String s = lit.getValueAs(String.class);
+                return Temporal.fromTimestamp(LocalDateTime.parse(s.replace(' ', 'T')));
+            }
+            default:
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "literal of type " + type);
+        }
+    }
+
+    // ---- calls ---------------------------------------------------------------------------------
+
+    private Expr call(RexCall call) {
+        SqlKind kind = call.getKind();
+        DataType type = TypeMapping.toDataType(call.getType());
+        List<RexNode> ops = call.getOperands();
+        switch (kind) {
+            case SEARCH:
+                return convert(RexUtil.expandSearch(rexBuilder, null, call));
+            case EQUALS:
+                return comparison(Function.EQ, ops);
+            case NOT_EQUALS:
+                return comparison(Function.NE, ops);
+            case LESS_THAN:
+                return comparison(Function.LT, ops);
+            case LESS_THAN_OR_EQUAL:
+                return comparison(Function.LE, ops);
+            case GREATER_THAN:
+                return comparison(Function.GT, ops);
+            case GREATER_THAN_OR_EQUAL:
+                return comparison(Function.GE, ops);
+            case IS_DISTINCT_FROM:
+                return comparison(Function.IS_DISTINCT_FROM, ops);
+            case IS_NOT_DISTINCT_FROM:
+                return comparison(Function.IS_NOT_DISTINCT_FROM, ops);
+            case AND:
+                return new Expr.Call(Function.AND, convertAll(ops), DataType.BOOLEAN);
+            case OR:
+                return new Expr.Call(Function.OR, convertAll(ops), DataType.BOOLEAN);
+            case NOT:
+                return new Expr.Call(Function.NOT, convertAll(ops), DataType.BOOLEAN);
+            case IS_NULL:
+                return new Expr.Call(Function.IS_NULL, convertAll(ops), DataType.BOOLEAN);
+            case IS_NOT_NULL:
+                return new Expr.Call(Function.IS_NOT_NULL, convertAll(ops), DataType.BOOLEAN);
+            case IS_TRUE:
+                return new Expr.Call(Function.IS_TRUE, convertAll(ops), DataType.BOOLEAN);
+            case IS_NOT_TRUE:
+                return new Expr.Call(Function.IS_NOT_TRUE, convertAll(ops), DataType.BOOLEAN);
+            case IS_FALSE:
+                return new Expr.Call(Function.IS_FALSE, convertAll(ops), DataType.BOOLEAN);
+            case IS_NOT_FALSE:
+                return new Expr.Call(Function.IS_NOT_FALSE, convertAll(ops), DataType.BOOLEAN);
+            case PLUS:
+                return arithmetic(Function.PLUS, ops, type);
+            case MINUS:
+                return arithmetic(Function.MINUS, ops, type);
+            case TIMES:
+                return arithmetic(Function.TIMES, ops, type);
+            case DIVIDE:
+                return arithmetic(Function.DIVIDE, ops, type);
+            case MOD:
+                return arithmetic(Function.MOD, ops, type);
+            case MINUS_PREFIX:
+                return new Expr.Call(Function.NEGATE, List.of(cast(convert(ops.get(0)), type)), type);
+            case PLUS_PREFIX:
+                return cast(convert(ops.get(0)), type);
+            case CAST:
+                return castExplicit(convert(ops.get(0)), type);
+            case CASE:
+                return caseExpr(ops, type);
+            case COALESCE:
+                return new Expr.Call(Function.COALESCE, castAll(convertAll(ops), type), type);
+            case NULLIF: {
+                Expr a = convert(ops.get(0));
+                Expr b = convert(ops.get(1));
+                DataType common = commonType(a.type(), b.type());
+                return new Expr.Case(List.of(compare(Function.EQ, a, b)),
+                        List.of(new Expr.Literal(null, type)), cast(a, type), type);
+            }
+            case LIKE: {
+                SqlLikeOperator op = (SqlLikeOperator) call.getOperator();
+                Function fn = op.isCaseSensitive() ? (op.isNegated() ? Function.NOT_LIKE : Function.LIKE)
+                        : (op.isNegated() ? Function.NOT_ILIKE : Function.ILIKE);
+                return new Expr.Call(fn, castAll(convertAll(ops), DataType.TEXT), DataType.BOOLEAN);
+            }
+            case TRIM: {
+                SqlTrimFunction.Flag flag = ((RexLiteral) ops.get(0)).getValueAs(SqlTrimFunction.Flag.class);
+                Function fn = switch (flag) {
+                    case BOTH -> Function.TRIM_BOTH;
+                    case LEADING -> Function.TRIM_LEADING;
+                    case TRAILING -> Function.TRIM_TRAILING;
+                };
+                Expr chars = cast(convert(ops.get(1)), DataType.TEXT);
+                Expr str = cast(convert(ops.get(2)), DataType.TEXT);
+                return new Expr.Call(fn, List.of(str, chars), type);
+            }
+            case EXTRACT: {
+                TimeUnitRange unit = ((RexLiteral) ops.get(0)).getValueAs(TimeUnitRange.class);
+                Expr source = convert(ops.get(1));
+                return new Expr.Call(Function.EXTRACT,
+                        List.of(new Expr.Literal(unit.name().toLowerCase(Locale.ROOT), DataType.TEXT), source), type);
+            }
+            case GREATEST:
+                return new Expr.Call(Function.GREATEST, castAll(convertAll(ops), type), type);
+            case LEAST:
+                return new Expr.Call(Function.LEAST, castAll(convertAll(ops), type), type);
+            default:
+                return namedFunction(call, type);
+        }
+    }
+
+    private Expr namedFunction(RexCall call, DataType type) {
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        List<RexNode> ops = call.getOperands();
+        if (name.equals("||")) {
+            List<Expr> args = castAll(convertAll(ops), DataType.TEXT);
+            return new Expr.Call(Function.CONCAT, args, DataType.TEXT);
+        }
+        Function fn = FUNCTIONS.get(name);
+        if (fn == null) {
+            throw new MillraceException(SqlState.UNDEFINED_FUNCTION,
+                    "function " + call.getOperator().getName().toLowerCase(Locale.ROOT) + " is not supported");
+        }
+        List<Expr> args = convertAll(ops);
+        List<Expr> typed = new ArrayList<>(args.size());
+        switch (fn) {
+            case ABS, SIGN, FLOOR, CEIL -> typed.add(cast(args.get(0), type));
+            case ROUND, TRUNC -> {
+                if (args.size() == 2) {
+                    typed.add(cast(args.get(0), DataType.NUMERIC));
+                    typed.add(cast(args.get(1), DataType.BIGINT));
+                    return new Expr.Call(fn, typed, DataType.NUMERIC).type().equals(type)
+                            ? new Expr.Call(fn, typed, type)
+                            : cast(new Expr.Call(fn, typed, DataType.NUMERIC), type);
+                }
+                typed.add(cast(args.get(0), type));
+            }
+            case POWER, SQRT, CBRT, EXP, LN, LOG10 -> {
+                DataType arg = type.kind() == TypeKind.NUMERIC ? DataType.NUMERIC : DataType.DOUBLE;
+                for (Expr a : args) {
+                    typed.add(cast(a, arg));
+                }
+                return cast(new Expr.Call(fn, typed, arg), type);
+            }
+            case SUBSTRING, LEFT, RIGHT, REPEAT, LPAD, RPAD, SPLIT_PART, CHR -> {
+                for (Expr a : args) {
+                    typed.add(isStringArg(a) ? cast(a, DataType.TEXT) : cast(a, DataType.BIGINT));
+                }
+            }
+            case DATE_TRUNC -> {
+                typed.add(cast(args.get(0), DataType.TEXT));
+                typed.add(args.get(1));
+                return cast(new Expr.Call(fn, typed, args.get(1).type()), type);
+            }
+            case GREATEST, LEAST -> typed.addAll(castAll(args, type));
+            default -> {
+                for (Expr a : args) {
+                    typed.add(a.type().kind().isString() ? a : a.type().kind().isInteger() && !stringFunction(fn)
+                            ? cast(a, DataType.BIGINT) : cast(a, DataType.TEXT));
+                }
+            }
+        }
+        DataType resultType = switch (fn) {
+            case CHAR_LENGTH, OCTET_LENGTH, POSITION, STRPOS, ASCII -> DataType.BIGINT;
+            default -> type;
+        };
+        return cast(new Expr.Call(fn, typed, resultType), type);
+    }
+
+    private static boolean stringFunction(Function fn) {
+        return switch (fn) {
+            case UPPER, LOWER, CHAR_LENGTH, OCTET_LENGTH, POSITION, STRPOS, REPLACE, REVERSE, INITCAP, ASCII, MD5,
+                    TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING, CONCAT_ALL -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isStringArg(Expr e) {
+        return e.type().kind().isString() || e.type().kind() == TypeKind.UNKNOWN;
+    }
+
+    private List<Expr> convertAll(List<RexNode> ops) {
+        List<Expr> out = new ArrayList<>(ops.size());
+        for (RexNode op : ops) {
+            out.add(convert(op));
+        }
+        return out;
+    }
+
+    private static List<Expr> castAll(List<Expr> exprs, DataType type) {
+        return exprs.stream().map(e -> cast(e, type)).toList();
+    }
+
+    private Expr comparison(Function fn, List<RexNode> ops) {
+        return compare(fn, convert(ops.get(0)), convert(ops.get(1)));
+    }
+
+    static Expr compare(Function fn, Expr a, Expr b) {
+        DataType common = commonType(a.type(), b.type());
+        return new Expr.Call(fn, List.of(cast(a, common), cast(b, common)), DataType.BOOLEAN);
+    }
+
+    private Expr arithmetic(Function fn, List<RexNode> ops, DataType type) {
+        Expr a = convert(ops.get(0));
+        Expr b = convert(ops.get(1));
+        DataType opType = type;
+        if (!type.kind().isNumeric()) {
+            throw new MillraceException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+                    + a.type() + " " + fn.displayName() + " " + b.type());
+        }
+        return new Expr.Call(fn, List.of(cast(a, opType), cast(b, opType)), opType);
+    }
+
+    private Expr caseExpr(List<RexNode> ops, DataType type) {
+        List<Expr> conditions = new ArrayList<>();
+        List<Expr> results = new ArrayList<>();
+        int i = 0;
+        for (; i + 1 < ops.size(); i += 2) {
+            conditions.add(convert(ops.get(i)));
+            results.add(cast(convert(ops.get(i + 1)), type));
+        }
+        Expr otherwise = cast(convert(ops.get(i)), type);
+        return new Expr.Case(conditions, results, otherwise, type);
+    }
+
+    /** The type two operands are compared or combined in. */
+    static DataType commonType(DataType a, DataType b) {
+        TypeKind x = a.kind();
+        TypeKind y = b.kind();
+        if (x == y) {
+            return x == TypeKind.NUMERIC ? DataType.NUMERIC : a.precision() == b.precision() ? a : DataType.of(x);
+        }
+        if (x == TypeKind.UNKNOWN) {
+            return b;
+        }
+        if (y == TypeKind.UNKNOWN) {
+            return a;
+        }
+        if (x.isString() && y.isString()) {
+            return DataType.TEXT;
+        }
+        if (x.isString()) {
+            return b;
+        }
+        if (y.isString()) {
+            return a;
+        }
+        if (x.isNumeric() && y.isNumeric()) {
+            if (x == TypeKind.DOUBLE || y == TypeKind.DOUBLE || x == TypeKind.REAL || y == TypeKind.REAL) {
+                return x == TypeKind.REAL && y == TypeKind.REAL ? DataType.REAL : DataType.DOUBLE;
+            }
+            if (x == TypeKind.NUMERIC || y == TypeKind.NUMERIC) {
+                return DataType.NUMERIC;
+            }
+            return x.ordinal() > y.ordinal() ? DataType.of(x) : DataType.of(y);
+        }
+        if (x.isTemporal() && y.isTemporal()) {
+            if (x == TypeKind.TIMESTAMPTZ || y == TypeKind.TIMESTAMPTZ) {
+                return DataType.TIMESTAMPTZ;
+            }
+            return DataType.TIMESTAMP;
+        }
+        throw new MillraceException(SqlState.UNDEFINED_FUNCTION,
+                "operator does not exist: " + a + " = " + b);
+    }
+
+    /** An implicit conversion (no-op when the type already matches). */
+    static Expr cast(Expr e, DataType to) {
+        DataType from = e.type();
+        if (from.equals(to) || to.kind() == TypeKind.UNKNOWN) {
+            return e;
+        }
+        if (from.kind() == to.kind() && to.kind() != TypeKind.NUMERIC && to.kind() != TypeKind.VARCHAR
+                && to.kind() != TypeKind.CHAR) {
+            return e;
+        }
+        if (from.kind() == TypeKind.NUMERIC && to.kind() == TypeKind.NUMERIC && to.precision() == DataType.UNSPECIFIED) {
+            return e;
+        }
+        if (to.kind() == TypeKind.TEXT && from.kind().isString()) {
+            return e;
+        }
+        if (e instanceof Expr.Literal lit && lit.value() == null) {
+            return new Expr.Literal(null, to);
+        }
+        if (!Casts.canCast(from, to)) {
+            throw new MillraceException(SqlState.CANNOT_COERCE, "cannot cast type " + from + " to " + to);
+        }
+        return new Expr.Cast(e, to);
+    }
+
+    /** A cast written in the query; always kept, so varchar(n) and numeric(p,s) apply. */
+    static Expr castExplicit(Expr e, DataType to) {
+        if (e.type().equals(to)) {
+            return e;
+        }
+        if (!Casts.canCast(e.type(), to)) {
+            throw new MillraceException(SqlState.CANNOT_COERCE, "cannot cast type " + e.type() + " to " + to);
+        }
+        if (e instanceof Expr.Literal lit && lit.value() == null) {
+            return new Expr.Literal(null, to);
+        }
+        return new Expr.Cast(e, to);
+    }
+
+}

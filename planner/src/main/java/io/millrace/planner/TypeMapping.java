@@ -1,0 +1,79 @@
+package io.millrace.planner;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.TypeKind;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** Between Calcite's types and the engine's. */
+public final class TypeMapping {
+    private TypeMapping() {
+    }
+
+    public static DataType toDataType(RelDataType t) {
+        SqlTypeName name = t.getSqlTypeName();
+        return switch (name) {
+            case BOOLEAN -> DataType.BOOLEAN;
+            case TINYINT, SMALLINT -> DataType.SMALLINT;
+            case INTEGER -> DataType.INTEGER;
+            case BIGINT -> DataType.BIGINT;
+            case REAL -> DataType.REAL;
+            case FLOAT, DOUBLE -> DataType.DOUBLE;
+            case DECIMAL -> t.getPrecision() >= MillraceTypeSystem.MAX_NUMERIC_PRECISION ? DataType.NUMERIC
+                    : DataType.numeric(t.getPrecision(), Math.max(t.getScale(), 0));
+            case CHAR, VARCHAR -> t.getPrecision() <= 0 || t.getPrecision() >= MillraceTypeSystem.MAX_STRING_LENGTH
+                    || name == SqlTypeName.CHAR ? DataType.TEXT : DataType.varchar(t.getPrecision());
+            case DATE -> DataType.DATE;
+            case TIME -> DataType.TIME;
+            case TIMESTAMP -> DataType.TIMESTAMP;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> DataType.TIMESTAMPTZ;
+            case NULL, UNKNOWN -> DataType.UNKNOWN;
+            default -> throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "type " + t.getFullTypeString().toLowerCase() + " is not supported yet");
+        };
+    }
+
+    /** The Calcite type of a stored column. CHAR(n) columns keep their padded type. */
+    public static RelDataType toRelDataType(RelDataTypeFactory f, DataType t, boolean nullable) {
+        RelDataType r = switch (t.kind()) {
+            case BOOLEAN -> f.createSqlType(SqlTypeName.BOOLEAN);
+            case SMALLINT -> f.createSqlType(SqlTypeName.SMALLINT);
+            case INTEGER -> f.createSqlType(SqlTypeName.INTEGER);
+            case BIGINT -> f.createSqlType(SqlTypeName.BIGINT);
+            case REAL -> f.createSqlType(SqlTypeName.REAL);
+            case DOUBLE -> f.createSqlType(SqlTypeName.DOUBLE);
+            case NUMERIC -> t.precision() == DataType.UNSPECIFIED ? MillraceTypeSystem.unconstrainedNumeric(f)
+                    : f.createSqlType(SqlTypeName.DECIMAL, t.precision(), Math.max(t.scale(), 0));
+            case TEXT, UNKNOWN -> f.createSqlType(SqlTypeName.VARCHAR, MillraceTypeSystem.MAX_STRING_LENGTH);
+            case VARCHAR -> f.createSqlType(SqlTypeName.VARCHAR,
+                    t.precision() == DataType.UNSPECIFIED ? MillraceTypeSystem.MAX_STRING_LENGTH : t.precision());
+            case CHAR -> f.createSqlType(SqlTypeName.CHAR, t.precision() == DataType.UNSPECIFIED ? 1 : t.precision());
+            case DATE -> f.createSqlType(SqlTypeName.DATE);
+            case TIME -> f.createSqlType(SqlTypeName.TIME, 6);
+            case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 6);
+            case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
+        };
+        return f.createTypeWithNullability(r, nullable);
+    }
+
+    /** The engine type of a column declared with this Calcite type (keeps char(n) and varchar(n)). */
+    public static DataType columnType(RelDataType t, String pgName) {
+        if (t.getSqlTypeName() == SqlTypeName.CHAR) {
+            return DataType.character(t.getPrecision() <= 0 ? 1 : t.getPrecision());
+        }
+        if (t.getSqlTypeName() == SqlTypeName.VARCHAR) {
+            if ("text".equals(pgName) || t.getPrecision() <= 0 || t.getPrecision() >= MillraceTypeSystem.MAX_STRING_LENGTH) {
+                return "text".equals(pgName) || pgName == null ? DataType.TEXT : DataType.VARCHAR;
+            }
+            return DataType.varchar(t.getPrecision());
+        }
+        return toDataType(t);
+    }
+
+    public static boolean isString(TypeKind k) {
+        return k == TypeKind.TEXT || k == TypeKind.VARCHAR || k == TypeKind.CHAR;
+    }
+}
