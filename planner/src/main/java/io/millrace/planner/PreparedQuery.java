@@ -68,6 +68,11 @@ public final class PreparedQuery {
         return planner.plan(root, converted, purpose);
     }
 
+    /** EXPLAIN PLAN's text: the optimised relational plan, before translation into a dataflow. */
+    public String explainLogical() {
+        return org.apache.calcite.plan.RelOptUtil.toString(root.rel);
+    }
+
     /** EXPLAIN's text: the dataflow plan, operators indented under their consumers. */
     public String explain(PlanPurpose purpose) {
         List<Object> nulls = new ArrayList<>();

@@ -184,13 +184,22 @@ public final class Scalars {
         return new int[] {0, 0};
     }
 
-    /** Applies a numeric(p,s) type modifier: rounds to the scale, checks the precision. */
+    /** Applies a numeric(p,s) type modifier as a cast does: rounds to the scale, checks the precision. */
     public static BigDecimal applyNumericTypmod(BigDecimal v, DataType type) {
+        return applyNumericTypmod(v, type, false);
+    }
+
+    /**
+     * Applies a numeric(p,s) type modifier. Storing into a numeric(p,s) column also pads to the
+     * scale ({@code padScale}); casts the planner adds only round, so widening a type never
+     * changes how a value prints.
+     */
+    public static BigDecimal applyNumericTypmod(BigDecimal v, DataType type, boolean padScale) {
         if (type.precision() == DataType.UNSPECIFIED) {
             return v;
         }
         int scale = Math.max(type.scale(), 0);
-        BigDecimal r = v.setScale(scale, RoundingMode.HALF_UP);
+        BigDecimal r = padScale || v.scale() > scale ? v.setScale(scale, RoundingMode.HALF_UP) : v;
         int integerDigits = r.precision() - r.scale();
         if (r.signum() != 0 && integerDigits > type.precision() - scale) {
             throw new MillraceException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",

@@ -83,6 +83,23 @@ public final class StoredRelation {
         return out;
     }
 
+    /** Reads every row as seen through {@code state} (committed rows plus pending writes). */
+    public List<ChangeBatch> read(StateStore state, BufferAllocator allocator, int batchSize) {
+        List<ChangeBatch> out = new ArrayList<>();
+        BatchBuilder b = new BatchBuilder(schema, Math.min(batchSize, 1024));
+        for (Map.Entry<byte[], byte[]> e : state.scan(prefix)) {
+            decodeInto(e.getKey(), e.getValue(), b);
+            if (b.rowCount() >= batchSize) {
+                out.add(b.build(allocator));
+                b = new BatchBuilder(schema, batchSize);
+            }
+        }
+        if (b.rowCount() > 0) {
+            out.add(b.build(allocator));
+        }
+        return out;
+    }
+
     /** Visits the rows of a snapshot: internal values and how many copies. */
     public void forEachRow(StoreSnapshot snapshot, RowVisitor visitor) {
         try (KeyValueIterator it = snapshot.scan(prefix)) {

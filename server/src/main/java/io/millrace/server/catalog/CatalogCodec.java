@@ -1,0 +1,102 @@
+package io.millrace.server.catalog;
+
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.Field;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.executor.type.TypeKind;
+import io.millrace.storage.OrderedBytes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The stored form of a catalog entry. A version byte leads, so the format can evolve. */
+final class CatalogCodec {
+    private static final int VERSION = 1;
+
+    private CatalogCodec() {
+    }
+
+    static byte[] encode(CatalogEntry e) {
+        OrderedBytes b = new OrderedBytes(256);
+        b.writeByte(VERSION);
+        b.writeLong(e.id());
+        b.writeString(e.kind().name());
+        b.writeString(e.schemaName());
+        b.writeString(e.name());
+        b.writeLong(e.columns().size());
+        for (Field f : e.columns().fields()) {
+            b.writeString(f.name());
+            b.writeString(f.type().kind().name());
+            b.writeLong(f.type().precision());
+            b.writeLong(f.type().scale());
+            b.writeBoolean(f.nullable());
+        }
+        b.writeLong(e.primaryKey().size());
+        for (int k : e.primaryKey()) {
+            b.writeLong(k);
+        }
+        b.writeString(e.createSql());
+        if (e.querySql() == null) {
+            b.writeNull();
+        } else {
+            b.writeString(e.querySql());
+        }
+        b.writeLong(e.dependencies().size());
+        for (long d : e.dependencies()) {
+            b.writeLong(d);
+        }
+        b.writeLong(e.onRelation());
+        b.writeString(e.planFingerprint());
+        return b.toArray();
+    }
+
+    static CatalogEntry decode(byte[] bytes) {
+        OrderedBytes.Reader r = new OrderedBytes.Reader(bytes);
+        int version = r.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown catalog entry version " + version);
+        }
+        long id = readLong(r);
+        ObjectKind kind = ObjectKind.valueOf(readString(r));
+        String schema = readString(r);
+        String name = readString(r);
+        long n = readLong(r);
+        List<Field> fields = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            String fname = readString(r);
+            TypeKind tk = TypeKind.valueOf(readString(r));
+            int precision = (int) readLong(r);
+            int scale = (int) readLong(r);
+            r.readNullTag();
+            boolean nullable = r.readBoolean();
+            fields.add(new Field(fname, new DataType(tk, precision, scale), nullable));
+        }
+        long pk = readLong(r);
+        List<Integer> primaryKey = new ArrayList<>();
+        for (long i = 0; i < pk; i++) {
+            primaryKey.add((int) readLong(r));
+        }
+        String createSql = readString(r);
+        String querySql = r.readNullTag() ? null : r.readString();
+        long deps = readLong(r);
+        Set<Long> dependencies = new LinkedHashSet<>();
+        for (long i = 0; i < deps; i++) {
+            dependencies.add(readLong(r));
+        }
+        long onRelation = readLong(r);
+        String fingerprint = readString(r);
+        return new CatalogEntry(id, kind, schema, name, new RowSchema(fields), primaryKey, createSql, querySql,
+                dependencies, onRelation, fingerprint);
+    }
+
+    private static long readLong(OrderedBytes.Reader r) {
+        r.readNullTag();
+        return r.readLong();
+    }
+
+    private static String readString(OrderedBytes.Reader r) {
+        r.readNullTag();
+        return r.readString();
+    }
+}

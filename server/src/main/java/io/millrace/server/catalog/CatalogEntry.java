@@ -1,0 +1,42 @@
+package io.millrace.server.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.millrace.executor.type.RowSchema;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One object in the catalog. {@code createSql} is the statement that created it, as SHOW CREATE
+ * prints it; {@code querySql} the defining query of a view; {@code dependencies} the ids of every
+ * object it reads, directly or through views; {@code onRelation} the table an index is on;
+ * {@code planFingerprint} identifies the dataflow a materialized view's stored state belongs to.
+ */
+public record CatalogEntry(long id, ObjectKind kind, String schemaName, String name, RowSchema columns,
+        List<Integer> primaryKey, String createSql, String querySql, Set<Long> dependencies, long onRelation,
+        String planFingerprint) {
+    public CatalogEntry {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(schemaName, "schemaName is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(columns, "columns is null");
+        primaryKey = List.copyOf(primaryKey);
+        requireNonNull(createSql, "createSql is null");
+        dependencies = Set.copyOf(dependencies);
+        planFingerprint = planFingerprint == null ? "" : planFingerprint;
+    }
+
+    public boolean isRelation() {
+        return kind != ObjectKind.INDEX;
+    }
+
+    /** Whether its rows are stored (a table or materialized view). */
+    public boolean isStored() {
+        return kind == ObjectKind.TABLE || kind == ObjectKind.MATERIALIZED_VIEW;
+    }
+
+    public CatalogEntry withPlanFingerprint(String fingerprint) {
+        return new CatalogEntry(id, kind, schemaName, name, columns, primaryKey, createSql, querySql, dependencies,
+                onRelation, fingerprint);
+    }
+}

@@ -1,0 +1,128 @@
+package io.millrace.server.engine;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.batch.ChangeBatch;
+import io.millrace.executor.relation.StoredRelation;
+import io.millrace.planner.QueryPlan;
+import io.millrace.server.catalog.Catalog;
+import io.millrace.server.catalog.CatalogEntry;
+import io.millrace.storage.Commit;
+import io.millrace.storage.StateStore;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one timestamp writes, gathered while a write runs under the coordinator's lock:
+ * table changes (applied to the rows as they are made, so later reads in the same write see them),
+ * catalog changes, and extra storage writes. The coordinator then runs the views and commits it
+ * all at once.
+ */
+public final class WriteContext {
+    private final Coordinator coordinator;
+    private final long timestamp;
+    final StateStore relationState;
+    final Commit commit;
+    final Map<Long, List<ChangeBatch>> tableChanges = new LinkedHashMap<>();
+    final List<CatalogEntry> addedEntries = new ArrayList<>();
+    final Set<Long> removedEntries = new LinkedHashSet<>();
+    final List<Runnable> onCommit = new ArrayList<>();
+    final List<Runnable> onAbort = new ArrayList<>();
+    final List<io.millrace.executor.dataflow.Dataflow> newDataflows = new ArrayList<>();
+    private final Catalog.Version catalog;
+
+    WriteContext(Coordinator coordinator, long timestamp, StateStore relationState, Commit commit,
+            Catalog.Version catalog) {
+        this.coordinator = coordinator;
+        this.timestamp = timestamp;
+        this.relationState = relationState;
+        this.commit = commit;
+        this.catalog = catalog;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** The catalog as it was when this write started. */
+    public Catalog.Version catalog() {
+        return catalog;
+    }
+
+    /** Runs a query over the current rows, this write's changes included. */
+    public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
+        return coordinator.runner().run(plan, id -> readRelation(id), zone, cancel);
+    }
+
+    /** All rows of a stored relation, this write's changes included, as insert batches. */
+    public List<ChangeBatch> readRelation(long id) {
+        return coordinator.relation(id).read(relationState, coordinator.allocator(), 4096);
+    }
+
+    /** Where batches built for this write are allocated. */
+    public org.apache.arrow.memory.BufferAllocator allocator() {
+        return coordinator.allocator();
+    }
+
+    public StoredRelation relation(long id) {
+        return coordinator.relation(id);
+    }
+
+    /** Applies changes to a table's rows (checking its primary key) and records them for the views. */
+    public void changeTable(long tableId, List<ChangeBatch> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        StoredRelation relation = coordinator.relation(tableId);
+        try {
+            relation.apply(changes, relationState);
+        } catch (RuntimeException e) {
+            changes.forEach(ChangeBatch::close);
+            throw e;
+        }
+        tableChanges.computeIfAbsent(tableId, k -> new ArrayList<>()).addAll(changes);
+    }
+
+    public long allocateId() {
+        return coordinator.catalogStore().allocateId(commit);
+    }
+
+    public void addCatalogEntry(CatalogEntry entry) {
+        Catalog.write(commit, entry);
+        addedEntries.add(entry);
+    }
+
+    public void removeCatalogEntry(long id) {
+        Catalog.delete(commit, id);
+        removedEntries.add(id);
+    }
+
+    /** Extra writes for this timestamp (e.g. deleting a dropped relation's rows). */
+    public Commit commit() {
+        return commit;
+    }
+
+    public void onCommit(Runnable r) {
+        onCommit.add(r);
+    }
+
+    public void onAbort(Runnable r) {
+        onAbort.add(r);
+    }
+
+    /**
+     * Creates the dataflow of a new materialized view, runs it over the current rows and stores its
+     * output; the view is maintained from the next timestamp on.
+     */
+    public void installMaterializedView(CatalogEntry entry, QueryPlan plan) {
+        if (!entry.isStored()) {
+            throw new MillraceException(SqlState.INTERNAL_ERROR, "not a materialized view");
+        }
+        coordinator.installView(this, entry, plan);
+    }
+}

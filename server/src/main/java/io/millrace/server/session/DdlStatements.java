@@ -1,0 +1,276 @@
+package io.millrace.server.session;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.Field;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.parser.ddl.SqlColumnDefinition;
+import io.millrace.parser.ddl.SqlCreateIndex;
+import io.millrace.parser.ddl.SqlCreateTable;
+import io.millrace.parser.ddl.SqlCreateView;
+import io.millrace.parser.ddl.SqlDropObjects;
+import io.millrace.planner.PlanPurpose;
+import io.millrace.planner.Planner;
+import io.millrace.planner.PreparedQuery;
+import io.millrace.planner.QueryPlan;
+import io.millrace.server.catalog.Catalog;
+import io.millrace.server.catalog.CatalogEntry;
+import io.millrace.server.catalog.ObjectKind;
+import io.millrace.storage.Keys;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
+
+/** CREATE TABLE, CREATE [MATERIALIZED] VIEW, CREATE INDEX and DROP, with dependency tracking. */
+final class DdlStatements {
+    private final Session session;
+
+    DdlStatements(Session session) {
+        this.session = session;
+    }
+
+    private static String schemaOf(SqlIdentifier id) {
+        if (id.names.size() > 2) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cross-database references are not implemented: " + id);
+        }
+        String schema = id.names.size() == 2 ? id.names.get(0) : Catalog.DEFAULT_SCHEMA;
+        if (!schema.equals(Catalog.DEFAULT_SCHEMA)) {
+            throw new MillraceException(SqlState.UNDEFINED_OBJECT, "schema \"" + schema + "\" does not exist");
+        }
+        return schema;
+    }
+
+    private static String nameOf(SqlIdentifier id) {
+        return id.names.get(id.names.size() - 1);
+    }
+
+    Outcome createTable(SqlCreateTable c, String sql) {
+        String schema = schemaOf(c.name());
+        String name = nameOf(c.name());
+        Planner planner = session.planner();
+        List<Field> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<String> pkNames = c.primaryKeyColumns();
+        for (SqlColumnDefinition col : c.columns()) {
+            String colName = col.columnName();
+            if (!seen.add(colName)) {
+                throw new MillraceException(SqlState.DUPLICATE_COLUMN,
+                        "column \"" + colName + "\" specified more than once");
+            }
+            if (col.defaultExpression() != null) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "column defaults are not supported yet");
+            }
+            DataType type = planner.columnType(col.type());
+            boolean nullable = col.nullable() && !pkNames.contains(colName);
+            fields.add(new Field(colName, type, nullable));
+        }
+        List<Integer> pk = new ArrayList<>();
+        for (String p : pkNames) {
+            int idx = seen.contains(p) ? fields.stream().map(Field::name).toList().indexOf(p) : -1;
+            if (idx < 0) {
+                throw new MillraceException(SqlState.UNDEFINED_COLUMN,
+                        "column \"" + p + "\" named in key does not exist");
+            }
+            pk.add(idx);
+        }
+        RowSchema columns = new RowSchema(fields);
+        return session.server.coordinator().write(ctx -> {
+            if (ctx.catalog().lookup(schema, name) != null) {
+                if (c.ifNotExists()) {
+                    return new Outcome.Command("CREATE TABLE",
+                            List.of("relation \"" + name + "\" already exists, skipping"));
+                }
+                Catalog.checkNameFree(ctx.catalog(), schema, name);
+            }
+            long id = ctx.allocateId();
+            ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.TABLE, schema, name, columns, pk, sql, null, Set.of(),
+                    0, null));
+            return Outcome.command("CREATE TABLE");
+        });
+    }
+
+    Outcome createView(SqlCreateView c, String sql) {
+        String schema = schemaOf(c.name());
+        String name = nameOf(c.name());
+        String tag = c.materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW";
+        if (c.orReplace()) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "CREATE OR REPLACE VIEW is not supported yet");
+        }
+        Catalog.Version catalog = session.server.catalog().current();
+        if (catalog.lookup(schema, name) != null && c.ifNotExists()) {
+            return new Outcome.Command(tag, List.of("relation \"" + name + "\" already exists, skipping"));
+        }
+        PreparedQuery q = session.planner().prepareQuery(c.queryText(), c.query(), List.of());
+        if (!q.parameterTypes().isEmpty()) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "a view's query cannot have parameters");
+        }
+        QueryPlan plan = c.materialized() ? q.plan(List.of(), PlanPurpose.MAINTAINED) : null;
+        RowSchema produced = plan != null ? plan.outputSchema() : q.columns();
+        List<String> names = c.columnNames();
+        if (names != null && !names.isEmpty() && names.size() != produced.size()) {
+            throw new MillraceException(names.size() > produced.size() ? SqlState.SYNTAX_ERROR : SqlState.SYNTAX_ERROR,
+                    "view \"" + name + "\" has " + produced.size() + " columns but " + names.size() + " names were given");
+        }
+        List<Field> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < produced.size(); i++) {
+            Field f = produced.field(i);
+            String n = names == null || names.isEmpty() ? f.name() : names.get(i);
+            if (!seen.add(n)) {
+                throw new MillraceException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+            }
+            fields.add(new Field(n, f.type(), true));
+        }
+        RowSchema columns = new RowSchema(fields);
+        Set<Long> dependencies = q.relations();
+        return session.server.coordinator().write(ctx -> {
+            if (ctx.catalog().lookup(schema, name) != null) {
+                if (c.ifNotExists()) {
+                    return new Outcome.Command(tag, List.of("relation \"" + name + "\" already exists, skipping"));
+                }
+                Catalog.checkNameFree(ctx.catalog(), schema, name);
+            }
+            for (long dep : dependencies) {
+                if (ctx.catalog().get(dep) == null) {
+                    throw new MillraceException(SqlState.UNDEFINED_TABLE, "a relation the view reads was dropped");
+                }
+            }
+            long id = ctx.allocateId();
+            CatalogEntry entry = new CatalogEntry(id, c.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
+                    schema, name, columns, List.of(), sql, c.queryText(), dependencies, 0, null);
+            if (c.materialized()) {
+                ctx.installMaterializedView(entry, plan);
+            } else {
+                ctx.addCatalogEntry(entry);
+            }
+            return Outcome.command(tag);
+        });
+    }
+
+    Outcome createIndex(SqlCreateIndex c, String sql) {
+        String tableSchema = schemaOf(c.table());
+        String table = nameOf(c.table());
+        return session.server.coordinator().write(ctx -> {
+            CatalogEntry t = ctx.catalog().lookup(tableSchema, table);
+            if (t == null || !t.isRelation()) {
+                throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+            }
+            if (!t.isStored()) {
+                throw new MillraceException(SqlState.WRONG_OBJECT_TYPE,
+                        "cannot create index on relation \"" + table + "\": it is a view");
+            }
+            String name = c.name() != null ? nameOf(c.name()) : freeIndexName(ctx.catalog(), table);
+            if (ctx.catalog().lookup(tableSchema, name) != null) {
+                if (c.ifNotExists()) {
+                    return new Outcome.Command("CREATE INDEX",
+                            List.of("relation \"" + name + "\" already exists, skipping"));
+                }
+                Catalog.checkNameFree(ctx.catalog(), tableSchema, name);
+            }
+            long id = ctx.allocateId();
+            ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.INDEX, tableSchema, name, RowSchema.of(), List.of(),
+                    sql, null, Set.of(t.id()), t.id(), null));
+            return Outcome.command("CREATE INDEX");
+        });
+    }
+
+    private static String freeIndexName(Catalog.Version catalog, String table) {
+        String base = table + "_idx";
+        String name = base;
+        for (int i = 1; catalog.lookup(Catalog.DEFAULT_SCHEMA, name) != null; i++) {
+            name = base + i;
+        }
+        return name;
+    }
+
+    Outcome drop(SqlDropObjects d) {
+        ObjectKind expected = switch (d.objectType()) {
+            case TABLE -> ObjectKind.TABLE;
+            case VIEW -> ObjectKind.VIEW;
+            case MATERIALIZED_VIEW -> ObjectKind.MATERIALIZED_VIEW;
+            case INDEX -> ObjectKind.INDEX;
+            default -> null;
+        };
+        String tag = "DROP " + d.objectType().keywords();
+        if (expected == null) {
+            if (d.ifExists()) {
+                List<String> notices = new ArrayList<>();
+                for (SqlIdentifier id : d.names()) {
+                    notices.add(d.objectType().keywords().toLowerCase(Locale.ROOT) + " \"" + nameOf(id)
+                            + "\" does not exist, skipping");
+                }
+                return new Outcome.Command(tag, notices);
+            }
+            throw new MillraceException(SqlState.UNDEFINED_OBJECT,
+                    d.objectType().keywords().toLowerCase(Locale.ROOT) + " \"" + nameOf(d.names().get(0)) + "\" does not exist");
+        }
+        return session.server.coordinator().write(ctx -> {
+            Catalog.Version catalog = ctx.catalog();
+            List<String> notices = new ArrayList<>();
+            Map<Long, CatalogEntry> targets = new LinkedHashMap<>();
+            for (SqlIdentifier id : d.names()) {
+                String schema = schemaOf(id);
+                String name = nameOf(id);
+                CatalogEntry e = catalog.lookup(schema, name);
+                if (e == null) {
+                    if (d.ifExists()) {
+                        notices.add(expected.sqlName() + " \"" + name + "\" does not exist, skipping");
+                        continue;
+                    }
+                    throw new MillraceException(expected == ObjectKind.TABLE ? SqlState.UNDEFINED_TABLE
+                            : SqlState.UNDEFINED_OBJECT, expected.sqlName() + " \"" + name + "\" does not exist");
+                }
+                if (e.kind() != expected) {
+                    throw new MillraceException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a "
+                            + expected.sqlName(), 0, null,
+                            "Use DROP " + e.kind().sqlName().toUpperCase(Locale.ROOT) + " to remove a "
+                                    + e.kind().sqlName() + ".", null);
+                }
+                targets.put(e.id(), e);
+            }
+            Set<Long> dropping = new LinkedHashSet<>(targets.keySet());
+            List<CatalogEntry> cascaded = new ArrayList<>();
+            for (CatalogEntry e : targets.values()) {
+                for (CatalogEntry dep : catalog.dependents(e.id())) {
+                    if (dropping.contains(dep.id())) {
+                        continue;
+                    }
+                    if (!d.cascade() && dep.kind() != ObjectKind.INDEX) {
+                        throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                                "cannot drop " + e.kind().sqlName() + " " + e.name()
+                                        + " because other objects depend on it", 0,
+                                dep.kind().sqlName() + " " + dep.name() + " depends on " + e.kind().sqlName() + " "
+                                        + e.name(),
+                                "Use DROP ... CASCADE to drop the dependent objects too.", null);
+                    }
+                    dropping.add(dep.id());
+                    cascaded.add(dep);
+                }
+            }
+            for (CatalogEntry dep : cascaded) {
+                if (dep.kind() != ObjectKind.INDEX) {
+                    notices.add("drop cascades to " + dep.kind().sqlName() + " " + dep.name());
+                }
+            }
+            for (long id : dropping) {
+                CatalogEntry e = catalog.get(id);
+                ctx.removeCatalogEntry(id);
+                if (e.isStored()) {
+                    ctx.commit().deletePrefix(Keys.relation(id));
+                }
+                if (e.kind() == ObjectKind.MATERIALIZED_VIEW) {
+                    session.server.coordinator().dropDataflow(ctx, id);
+                }
+            }
+            return new Outcome.Command(tag, notices);
+        });
+    }
+}

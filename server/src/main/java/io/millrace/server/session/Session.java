@@ -1,0 +1,356 @@
+package io.millrace.server.session;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.parser.MillraceParser;
+import io.millrace.parser.ParsedStatement;
+import io.millrace.parser.ddl.SqlCloseCursor;
+import io.millrace.parser.ddl.SqlCopy;
+import io.millrace.parser.ddl.SqlCreateIndex;
+import io.millrace.parser.ddl.SqlCreateTable;
+import io.millrace.parser.ddl.SqlCreateView;
+import io.millrace.parser.ddl.SqlDeclareCursor;
+import io.millrace.parser.ddl.SqlDropObjects;
+import io.millrace.parser.ddl.SqlExplainStatement;
+import io.millrace.parser.ddl.SqlFetch;
+import io.millrace.parser.ddl.SqlResetVariable;
+import io.millrace.parser.ddl.SqlSetVariable;
+import io.millrace.parser.ddl.SqlShow;
+import io.millrace.parser.ddl.SqlSubscribe;
+import io.millrace.parser.ddl.SqlTransactionStatement;
+import io.millrace.pgwire.PgParsedStatement;
+import io.millrace.pgwire.PgPortal;
+import io.millrace.pgwire.PgPreparedStatement;
+import io.millrace.pgwire.PgResult;
+import io.millrace.pgwire.PgSession;
+import io.millrace.pgwire.PgType;
+import io.millrace.pgwire.ResultColumn;
+import io.millrace.planner.Planner;
+import io.millrace.server.engine.CancelToken;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's session: its settings, its transaction, its cursors. It sorts each statement to
+ * the code that prepares it; errors inside a transaction block leave the transaction failed until
+ * it ends, as in PostgreSQL.
+ */
+public final class Session implements PgSession {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    final ServerContext server;
+    final SessionSettings settings;
+    final String user;
+    final String database;
+    final CancelToken cancel = new CancelToken();
+    final Transaction transaction = new Transaction();
+    final Cursors cursors;
+    private final QueryStatements queries;
+    private final WriteStatements writes;
+    private final DdlStatements ddl;
+    private final StreamStatements streams;
+
+    Session(ServerContext server, String user, String database, Map<String, String> startup) {
+        this.server = server;
+        this.user = user;
+        this.database = database;
+        this.settings = new SessionSettings(user, server.serverVersion(), startup);
+        this.cursors = new Cursors();
+        this.queries = new QueryStatements(this);
+        this.writes = new WriteStatements(this);
+        this.ddl = new DdlStatements(this);
+        this.streams = new StreamStatements(this);
+    }
+
+    Planner planner() {
+        return new Planner(server.catalog().current());
+    }
+
+    ZoneId zone() {
+        return settings.zone();
+    }
+
+    WriteStatements writes() {
+        return writes;
+    }
+
+    QueryStatements queries() {
+        return queries;
+    }
+
+    @Override
+    public Map<String, String> parameterStatus() {
+        return settings.reported();
+    }
+
+    @Override
+    public Map<String, String> takeChangedParameters() {
+        return settings.takeChanged();
+    }
+
+    @Override
+    public ZoneId timeZone() {
+        return settings.zone();
+    }
+
+    @Override
+    public TransactionStatus transactionStatus() {
+        return transaction.status();
+    }
+
+    /** A parsed statement and where it sits in the query string. */
+    record Parsed(ParsedStatement statement) implements PgParsedStatement {
+        @Override
+        public String sql() {
+            return statement.text();
+        }
+
+        @Override
+        public int offsetInQuery() {
+            return statement.offset();
+        }
+    }
+
+    @Override
+    public List<PgParsedStatement> parse(String sql) {
+        List<PgParsedStatement> out = new ArrayList<>();
+        for (ParsedStatement s : MillraceParser.parseStatements(sql)) {
+            out.add(new Parsed(s));
+        }
+        return out;
+    }
+
+    @Override
+    public PgPreparedStatement prepare(PgParsedStatement statement, List<PgType> parameterTypeHints) {
+        ParsedStatement s = ((Parsed) statement).statement();
+        try {
+            return guard(prepare(s, parameterTypeHints));
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public PgPortal executeSimple(PgParsedStatement statement) {
+        PgPreparedStatement p = prepare(statement, List.of());
+        return p.bind(List.of());
+    }
+
+    /** Wraps a statement so an error while binding or running it fails the transaction. */
+    private PgPreparedStatement guard(PgPreparedStatement p) {
+        return new PgPreparedStatement() {
+            @Override
+            public List<PgType> parameterTypes() {
+                return p.parameterTypes();
+            }
+
+            @Override
+            public List<ResultColumn> resultColumns() {
+                return p.resultColumns();
+            }
+
+            @Override
+            public PgPortal bind(List<Object> parameters) {
+                PgPortal portal;
+                try {
+                    portal = p.bind(parameters);
+                } catch (RuntimeException e) {
+                    throw failed(e);
+                }
+                return new PgPortal() {
+                    @Override
+                    public List<ResultColumn> resultColumns() {
+                        return portal.resultColumns();
+                    }
+
+                    @Override
+                    public PgResult execute(int maxRows) {
+                        server.counters().statements.incrementAndGet();
+                        ScheduledFuture<?> timeout = startTimeout();
+                        try {
+                            return portal.execute(maxRows);
+                        } catch (RuntimeException e) {
+                            throw failed(e);
+                        } finally {
+                            if (timeout != null) {
+                                timeout.cancel(false);
+                            }
+                            cancel.reset();
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        portal.close();
+                    }
+                };
+            }
+        };
+    }
+
+    private ScheduledFuture<?> startTimeout() {
+        long ms = settings.statementTimeoutMillis();
+        if (ms <= 0) {
+            return null;
+        }
+        return server.timers().schedule(() -> cancel.cancel("canceling statement due to statement timeout"), ms,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Records an error: the transaction block, if any, is now failed. */
+    private RuntimeException failed(RuntimeException e) {
+        server.counters().errors.incrementAndGet();
+        transaction.fail();
+        if (!(e instanceof MillraceException)) {
+            LOG.error("internal error in session of {}", user, e);
+            return new MillraceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        }
+        return e;
+    }
+
+    private PgPreparedStatement prepare(ParsedStatement s, List<PgType> hints) {
+        SqlNode node = s.node();
+        if (transaction.isFailed() && !(node instanceof SqlTransactionStatement)) {
+            throw new MillraceException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        if (node instanceof SqlTransactionStatement t) {
+            return PreparedStatementImpl.of(List.of(), () -> transaction(t));
+        }
+        if (node instanceof SqlCreateTable c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.createTable(c, s.text()));
+        }
+        if (node instanceof SqlCreateView c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.createView(c, s.text()));
+        }
+        if (node instanceof SqlCreateIndex c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.createIndex(c, s.text()));
+        }
+        if (node instanceof SqlDropObjects d) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.drop(d));
+        }
+        if (node instanceof SqlShow show) {
+            return queries.show(show);
+        }
+        if (node instanceof SqlSetVariable set) {
+            return PreparedStatementImpl.of(List.of(), () -> set(set));
+        }
+        if (node instanceof SqlResetVariable reset) {
+            return PreparedStatementImpl.of(List.of(), () -> {
+                if (reset.all()) {
+                    settings.resetAll();
+                } else {
+                    settings.reset(reset.name());
+                }
+                return Outcome.command("RESET");
+            });
+        }
+        if (node instanceof SqlExplainStatement explain) {
+            return queries.explain(explain);
+        }
+        if (node instanceof SqlSubscribe sub) {
+            return streams.subscribe(sub);
+        }
+        if (node instanceof SqlDeclareCursor declare) {
+            return streams.declare(declare);
+        }
+        if (node instanceof SqlFetch fetch) {
+            return streams.fetch(fetch);
+        }
+        if (node instanceof SqlCloseCursor close) {
+            return PreparedStatementImpl.of(List.of(), () -> {
+                if (close.all()) {
+                    cursors.closeAll();
+                } else {
+                    cursors.close(close.cursorName());
+                }
+                return Outcome.command("CLOSE CURSOR");
+            });
+        }
+        if (node instanceof SqlCopy copy) {
+            return streams.copy(copy, s.text());
+        }
+        SqlKind kind = node.getKind();
+        if (kind == SqlKind.INSERT || kind == SqlKind.UPDATE || kind == SqlKind.DELETE) {
+            return writes.prepare(s.text(), node, hints);
+        }
+        if (kind.belongsTo(SqlKind.QUERY) || kind == SqlKind.ORDER_BY || kind == SqlKind.WITH) {
+            return queries.prepare(s.text(), node, hints);
+        }
+        throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                "statement not supported yet: " + s.text().split("\\s+")[0].toUpperCase());
+    }
+
+    private Outcome set(SqlSetVariable set) {
+        if (set.name().equalsIgnoreCase("transaction") || set.name().equalsIgnoreCase("session characteristics")) {
+            return Outcome.command("SET");
+        }
+        if (set.isDefault()) {
+            settings.reset(set.name());
+        } else {
+            settings.set(set.name(), String.join(", ", set.valueTexts()));
+        }
+        return Outcome.command("SET");
+    }
+
+    private Outcome transaction(SqlTransactionStatement t) {
+        switch (t.kind()) {
+            case BEGIN -> {
+                if (transaction.isOpen()) {
+                    return new Outcome.Command("BEGIN", List.of("there is already a transaction in progress"));
+                }
+                transaction.begin();
+                return Outcome.command("BEGIN");
+            }
+            case COMMIT -> {
+                if (!transaction.isOpen()) {
+                    return new Outcome.Command("COMMIT", List.of("there is no transaction in progress"));
+                }
+                boolean wasFailed = transaction.isFailed();
+                try {
+                    if (!wasFailed) {
+                        writes.commitTransaction();
+                    }
+                } finally {
+                    transaction.end();
+                    cursors.closeAll();
+                }
+                return Outcome.command(wasFailed ? "ROLLBACK" : "COMMIT");
+            }
+            default -> {
+                if (!transaction.isOpen()) {
+                    return new Outcome.Command("ROLLBACK", List.of("there is no transaction in progress"));
+                }
+                transaction.end();
+                cursors.closeAll();
+                return Outcome.command("ROLLBACK");
+            }
+        }
+    }
+
+    @Override
+    public void sync() {
+        // Each statement outside a transaction block commits on its own, so Sync has nothing to end.
+    }
+
+    @Override
+    public void cancel() {
+        cancel.cancel("canceling statement due to user request");
+        cursors.cancelWaits();
+    }
+
+    @Override
+    public void close() {
+        cursors.closeAll();
+        transaction.end();
+        server.counters().sessionsActive.decrementAndGet();
+    }
+}
