@@ -26,7 +26,49 @@ public final class PgText {
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
-        return shortest(Double.toString(v), 15);
+        return shortest(shortestDigits(v), 15);
+    }
+
+    /**
+     * Java's Double.toString, made shortest: before JDK 19 it sometimes prints more digits than
+     * needed to round-trip (1e23 as 9.999999999999999E22), so long results are shortened here.
+     */
+    private static String shortestDigits(double v) {
+        String java = Double.toString(v);
+        if (significantDigits(java) < 16 && Math.abs(v) >= Double.MIN_NORMAL) {
+            return java;
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        for (int n = 1; n <= 17; n++) {
+            java.math.BigDecimal r = exact.round(new java.math.MathContext(n, java.math.RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == v) {
+                return r.toString().replace("E+", "E");
+            }
+        }
+        return java;
+    }
+
+    private static String shortestDigits(float v) {
+        String java = Float.toString(v);
+        if (significantDigits(java) < 8 && Math.abs(v) >= Float.MIN_NORMAL) {
+            return java;
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        for (int n = 1; n <= 9; n++) {
+            java.math.BigDecimal r = exact.round(new java.math.MathContext(n, java.math.RoundingMode.HALF_EVEN));
+            if (r.floatValue() == v) {
+                return r.toString().replace("E+", "E");
+            }
+        }
+        return java;
+    }
+
+    private static int significantDigits(String repr) {
+        int e = repr.indexOf('E');
+        String m = e < 0 ? repr : repr.substring(0, e);
+        String digits = m.replace("-", "").replace(".", "").replaceFirst("^0+", "");
+        digits = digits.replaceFirst("0+$", "");
+        return digits.length();
     }
 
     /** float4 output: shortest exact digits, exponent form outside 1e-4 .. 1e6. */
@@ -40,7 +82,7 @@ public final class PgText {
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
-        return shortest(Float.toString(v), 6);
+        return shortest(shortestDigits(v), 6);
     }
 
     /** Reformats Java's shortest repr ("1.25E-5", "123.5") the way PostgreSQL prints it. */

@@ -26,6 +26,10 @@ class PgTextTest {
         assertEquals("Infinity", PgText.formatDouble(Double.POSITIVE_INFINITY));
         assertEquals("NaN", PgText.formatDouble(Double.NaN));
         assertEquals("-0", PgText.formatDouble(-0.0));
+        assertEquals("1e+23", PgText.formatDouble(1e23));
+        assertEquals("5e-324", PgText.formatDouble(Double.MIN_VALUE));
+        assertEquals("0.30000000000000004", PgText.formatDouble(0.1 + 0.2));
+        assertEquals("2.82879384806159e+17", PgText.formatDouble(2.82879384806159E17));
     }
 
     @Test
@@ -34,6 +38,8 @@ class PgTextTest {
         assertEquals("100000", PgText.formatFloat(1e5f));
         assertEquals("1e+06", PgText.formatFloat(1e6f));
         assertEquals("3.1415927", PgText.formatFloat((float) Math.PI));
+        assertEquals("1.2345679e+11", PgText.formatFloat(123456789012f));
+        assertEquals("1.5000001e+10", PgText.formatFloat(1.5e10f));
     }
 
     @Test

@@ -33,6 +33,18 @@ public sealed interface PgResult {
             implements PgResult {
     }
 
+    /**
+     * COPY ... FROM STDIN: pgwire sends CopyInResponse, splits the data the client sends into lines
+     * in the given format, decodes each field by its column's type into the Java value {@link PgType}
+     * lists (null for NULL), and hands the rows to {@code sink} in batches. When the client sends
+     * CopyDone, pgwire calls {@link CopyRowSink#finish()} and sends CommandComplete with its tag.
+     * If the client sends CopyFail, or a line cannot be decoded, or {@code accept} throws, pgwire
+     * calls {@link CopyRowSink#abort()} and reports the error.
+     */
+    record CopyIn(List<ResultColumn> columns, CopyFormat format, CopyRowSink sink, List<String> notices)
+            implements PgResult {
+    }
+
     /** Text format options for COPY. */
     record CopyFormat(boolean csv, char delimiter, String nullString, boolean header, char quote, char escape) {
         public static final CopyFormat TEXT = new CopyFormat(false, '\t', "\\N", false, '"', '"');
@@ -46,5 +58,17 @@ public sealed interface PgResult {
 
         /** The CommandComplete tag once {@link #next()} returned null, e.g. "COPY 12". */
         String commandTag();
+    }
+
+    /** A push sink of decoded rows for COPY FROM STDIN. */
+    interface CopyRowSink {
+        /** The next batch of rows; throws to abort the copy. */
+        void accept(List<Object[]> rows);
+
+        /** The client finished sending; returns the CommandComplete tag, e.g. "COPY 12". */
+        String finish();
+
+        /** The copy failed or the client gave up; discard what was accepted. */
+        void abort();
     }
 }

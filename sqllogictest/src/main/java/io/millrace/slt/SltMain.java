@@ -1,0 +1,194 @@
+package io.millrace.slt;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Command line:
+ *
+ * <pre>
+ * SltMain [--mode query|view] [--url JDBC_URL] [--user U] [--password P] [--timeout-seconds N]
+ *         [--failures FILE] [--engine LABEL] [--view-ddl "CREATE VIEW"] [--stop-on-failure]
+ *         [--complete] paths|folders|corpus:PREFIX...
+ * </pre>
+ *
+ * Prints {@code file: N passed, N failed, N skipped (ms)} per script and ends with the line
+ * {@code N passed, N failed}. Exits 0 when nothing failed, 1 when something did, 2 on bad usage.
+ */
+public final class SltMain {
+    private static final String USAGE = String.join("\n",
+            "usage: SltMain [options] paths|folders|corpus:PREFIX...",
+            "  --mode query|view        check queries as written, or as views kept up to date (default query)",
+            "  --url URL                JDBC URL (default " + SltRunner.DEFAULT_URL + ")",
+            "  --user USER              (default " + SltRunner.DEFAULT_USER + ")",
+            "  --password PASSWORD      (default empty)",
+            "  --timeout-seconds N      per-record timeout, 0 for none (default 30)",
+            "  --failures FILE          write every failure to FILE",
+            "  --engine LABEL           engine label for skipif/onlyif (default postgresql)",
+            "  --view-ddl DDL           how view mode declares views (default \"CREATE MATERIALIZED VIEW\");",
+            "                           \"CREATE VIEW\" is a checking aid for servers that do not maintain",
+            "                           materialized views, such as stock PostgreSQL",
+            "  --stop-on-failure        stop at the first failed record",
+            "  --complete               rewrite the given files with the results the server returns",
+            "                           (for writing expected results against a reference server)",
+            "  corpus:PREFIX            SQLite corpus files from the classpath, e.g. corpus:test/index/between/");
+
+    private SltMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        SltRunner.Options options = SltRunner.Options.defaults();
+        String url = SltRunner.DEFAULT_URL;
+        List<String> targets = new ArrayList<>();
+        boolean complete = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--mode" -> options = options.withMode(parseMode(value(args, ++i, a)));
+                    case "--url" -> url = value(args, ++i, a);
+                    case "--user" -> options = options.withCredentials(value(args, ++i, a), options.password());
+                    case "--password" -> options = options.withCredentials(options.user(), value(args, ++i, a));
+                    case "--timeout-seconds" -> options = options.withStatementTimeout(
+                            Duration.ofSeconds(Long.parseLong(value(args, ++i, a))));
+                    case "--failures" -> options = options.withFailureLog(Path.of(value(args, ++i, a)));
+                    case "--engine" -> options = options.withEngine(value(args, ++i, a));
+                    case "--view-ddl" -> options = options.withViewDdl(value(args, ++i, a));
+                    case "--stop-on-failure" -> options = options.withStopOnFirstFailure(true);
+                    case "--complete" -> complete = true;
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        targets.add(a);
+                    }
+                }
+            }
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("no scripts given");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+
+        List<SltSource> sources = new ArrayList<>();
+        for (String t : targets) {
+            try {
+                List<SltSource> found = SltSource.resolve(t);
+                if (found.isEmpty()) {
+                    err.println("no scripts match " + t);
+                    return 2;
+                }
+                sources.addAll(found);
+            } catch (IOException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+        }
+
+        String serverUrl = ensureServer(url, options, err);
+        if (serverUrl == null) {
+            out.println("0 passed, " + sources.size() + " failed");
+            return 1;
+        }
+
+        if (complete) {
+            return complete(sources, serverUrl, options, out, err);
+        }
+
+        SltRunner runner = new SltRunner(options);
+        RunTotals totals = runner.runSources(sources, serverUrl, r -> {
+            out.println(r.summary());
+            int shown = 0;
+            for (Failure f : r.failures()) {
+                if (shown++ == 3) {
+                    err.println("  ... " + (r.failures().size() - 3) + " more"
+                            + (runner.options().failureLog() == null ? " (use --failures FILE)" : ""));
+                    break;
+                }
+                err.println("  " + f.file() + ":" + f.line() + ": " + f.message());
+            }
+            out.flush();
+        });
+        out.println(totals.summary());
+        return totals.failed() == 0 ? 0 : 1;
+    }
+
+    /**
+     * The seam for starting a server: returns the URL to run against, or {@code null} when no server
+     * answers. Today it only checks that one answers at {@code url}; a later step starts an embedded
+     * Millrace here when none does and returns its URL.
+     */
+    static String ensureServer(String url, SltRunner.Options options, PrintStream err) {
+        Properties p = new Properties();
+        p.setProperty("user", options.user());
+        if (!options.password().isEmpty()) {
+            p.setProperty("password", options.password());
+        }
+        p.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(url, p)) {
+            if (c.isValid(10)) {
+                return url;
+            }
+            err.println("the server at " + url + " does not answer");
+            return null;
+        } catch (SQLException e) {
+            err.println("no server answers at " + url + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int complete(List<SltSource> sources, String url, SltRunner.Options options, PrintStream out,
+            PrintStream err) {
+        int problems = 0;
+        for (SltSource s : sources) {
+            if (s.name().startsWith(SltSource.CORPUS_PREFIX)) {
+                err.println("cannot complete a corpus file: " + s.name());
+                return 2;
+            }
+            try {
+                int p = SltCompleter.complete(Path.of(s.name()), url, options, err);
+                out.println(s.name() + ": completed" + (p == 0 ? "" : ", " + p + " records failed"));
+                problems += p;
+            } catch (IOException e) {
+                err.println(s.name() + ": " + e.getMessage());
+                problems++;
+            }
+        }
+        return problems == 0 ? 0 : 1;
+    }
+
+    private static SltRunner.Mode parseMode(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "query" -> SltRunner.Mode.QUERY;
+            case "view" -> SltRunner.Mode.VIEW;
+            default -> throw new IllegalArgumentException("--mode must be query or view, not " + s);
+        };
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}
