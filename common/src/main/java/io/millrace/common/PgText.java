@@ -34,9 +34,9 @@ public final class PgText {
      * needed to round-trip (1e23 as 9.999999999999999E22), so long results are shortened here.
      */
     private static String shortestDigits(double v) {
-        String java = Double.toString(v);
-        if (significantDigits(java) < 16 && Math.abs(v) >= Double.MIN_NORMAL) {
-            return java;
+        String repr = Double.toString(v);
+        if (significantDigits(repr) < 16 && Math.abs(v) >= Double.MIN_NORMAL) {
+            return repr;
         }
         java.math.BigDecimal exact = new java.math.BigDecimal(v);
         for (int n = 1; n <= 17; n++) {
@@ -45,22 +45,36 @@ public final class PgText {
                 return r.toString().replace("E+", "E");
             }
         }
-        return java;
+        return repr;
     }
 
     private static String shortestDigits(float v) {
-        String java = Float.toString(v);
-        if (significantDigits(java) < 8 && Math.abs(v) >= Float.MIN_NORMAL) {
-            return java;
+        String repr = Float.toString(v);
+        if (significantDigits(repr) < 8 && Math.abs(v) >= Float.MIN_NORMAL) {
+            return repr;
         }
         java.math.BigDecimal exact = new java.math.BigDecimal(v);
         for (int n = 1; n <= 9; n++) {
             java.math.BigDecimal r = exact.round(new java.math.MathContext(n, java.math.RoundingMode.HALF_EVEN));
-            if (r.floatValue() == v) {
+            if (r.floatValue() == v && strictlyNearest(r, new java.math.BigDecimal(Math.nextDown(v)), exact,
+                    new java.math.BigDecimal(Math.nextUp(v)))) {
                 return r.toString().replace("E+", "E");
             }
         }
-        return java;
+        return repr;
+    }
+
+    /**
+     * Whether {@code r} lies strictly between the midpoints to {@code v}'s neighbours. PostgreSQL's
+     * shortest float4 output does not accept a candidate exactly halfway to a neighbour, even
+     * though reading it back would round to {@code v} (its float8 output does).
+     */
+    private static boolean strictlyNearest(java.math.BigDecimal r, java.math.BigDecimal below,
+            java.math.BigDecimal v, java.math.BigDecimal above) {
+        java.math.BigDecimal two = java.math.BigDecimal.valueOf(2);
+        java.math.BigDecimal low = below.add(v).divide(two);
+        java.math.BigDecimal high = v.add(above).divide(two);
+        return r.compareTo(low) > 0 && r.compareTo(high) < 0;
     }
 
     private static int significantDigits(String repr) {

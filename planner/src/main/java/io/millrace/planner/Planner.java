@@ -57,8 +57,10 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
+            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS),
             SqlStdOperatorTable.instance(),
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL)));
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
+            SqlOperatorTables.of(LiteralRewrites.FUNCTION, PgOperators.DATE_TRUNC)));
 
     private final CatalogAccess catalog;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(MillraceTypeSystem.INSTANCE);
@@ -135,6 +137,7 @@ public final class Planner {
         Context ctx = new Context();
         SqlNode validated;
         try {
+            prepareTree(node);
             validated = ctx.validator.validate(node);
         } catch (RuntimeException e) {
             MillraceException m = PlannerErrors.translate(e, sql);
@@ -144,12 +147,16 @@ public final class Planner {
             // Parameters whose type nothing determines are text, as in PostgreSQL.
             ctx = new Context();
             SqlNode fresh = MillraceParser.parseStatements(sql).get(0).node();
+            prepareTree(fresh);
             castUntypedParameters(fresh, hints);
             try {
                 validated = ctx.validator.validate(fresh);
             } catch (RuntimeException e2) {
                 throw PlannerErrors.translate(e2, sql);
             }
+        }
+        if (ctx.validator.getTypeCoercion() instanceof PostgresTypeCoercion coercion) {
+            coercion.checkNoMismatch();
         }
         int count = MillraceParser.parameterCount(validated);
         List<DataType> inferred = new ArrayList<>();
@@ -180,6 +187,12 @@ public final class Planner {
             throw PlannerErrors.translate(e, sql);
         }
         return new Analysis(root, declared, inferred, ctx.referenced);
+    }
+
+    /** PostgreSQL's reading of a parsed statement, applied before Calcite validates it. */
+    private static void prepareTree(SqlNode node) {
+        LiteralRewrites.rewrite(node);
+        PgOperators.rewrite(node);
     }
 
     /** Wraps each parameter whose type the query does not determine in a cast to its hint or text. */
@@ -263,7 +276,9 @@ public final class Planner {
                     .withConformance(MillraceConformance.INSTANCE)
                     .withDefaultNullCollation(NullCollation.HIGH)
                     .withIdentifierExpansion(true)
-                    .withCallRewrite(true);
+                    .withCallRewrite(true)
+                    .withTypeCoercionFactory(PostgresTypeCoercion::new)
+                    .withTypeCoercionRules(PostgresTypeCoercion.CAST_RULES);
             return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
                     config);
         }
@@ -306,6 +321,7 @@ public final class Planner {
                 }
             }
             SqlNode query = MillraceParser.parseQuery(queryString);
+            prepareTree(query);
             SqlValidator viewValidator = newValidator();
             SqlNode validated = viewValidator.validate(query);
             SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, reader, cluster,

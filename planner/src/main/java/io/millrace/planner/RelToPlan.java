@@ -261,19 +261,50 @@ final class RelToPlan {
         }
         RowSchema schema = schemaOf(agg.getRowType());
         List<AggregateCall> calls = new ArrayList<>();
+        // LITERAL_AGG (from subquery rewrites) is a constant per group: added by a projection after.
+        List<Expr.Literal> literals = new ArrayList<>();
         for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
-            calls.add(aggregateCall(call, input.schema()));
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                literals.add(RexToExpr.literal((RexLiteral) call.rexList.get(0)));
+            } else {
+                literals.add(null);
+                calls.add(aggregateCall(call, input.schema()));
+            }
         }
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            fields.add(schema.field(i).withName(schema.field(i).name()));
-            fields.set(i, new Field(schema.field(i).name(), input.schema().type(keys.get(i)), true));
+            fields.add(new Field(schema.field(i).name(), input.schema().type(keys.get(i)), true));
         }
-        for (int i = 0; i < calls.size(); i++) {
+        int next = 0;
+        for (int i = 0; i < literals.size(); i++) {
+            if (literals.get(i) == null) {
+                Field f = schema.field(keys.size() + i);
+                fields.add(new Field(f.name(), calls.get(next++).resultType(), f.nullable()));
+            }
+        }
+        PlanNode aggregate = new Aggregate(input, keys, calls, new RowSchema(fields));
+        if (literals.stream().allMatch(java.util.Objects::isNull)) {
+            return aggregate;
+        }
+        List<Expr> exprs = new ArrayList<>();
+        List<Field> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            exprs.add(new Expr.ColumnRef(i, fields.get(i).type()));
+            out.add(fields.get(i));
+        }
+        int column = keys.size();
+        for (int i = 0; i < literals.size(); i++) {
             Field f = schema.field(keys.size() + i);
-            fields.add(new Field(f.name(), calls.get(i).resultType(), f.nullable()));
+            if (literals.get(i) != null) {
+                exprs.add(literals.get(i));
+                out.add(new Field(f.name(), literals.get(i).type(), true));
+            } else {
+                exprs.add(new Expr.ColumnRef(column, fields.get(column).type()));
+                out.add(fields.get(column));
+                column++;
+            }
         }
-        return new Aggregate(input, keys, calls, new RowSchema(fields));
+        return new Project(aggregate, exprs, new RowSchema(out));
     }
 
     private static boolean isIdentity(List<Integer> keys) {
@@ -310,6 +341,7 @@ final class RelToPlan {
             case AVG -> AggregateFunction.AVG;
             case MIN -> AggregateFunction.MIN;
             case MAX -> AggregateFunction.MAX;
+            case SINGLE_VALUE -> AggregateFunction.SINGLE_VALUE;
             default -> {
                 String name = call.getAggregation().getName().toUpperCase();
                 yield switch (name) {
@@ -320,7 +352,7 @@ final class RelToPlan {
                 };
             }
         };
-        if (fn == AggregateFunction.MIN || fn == AggregateFunction.MAX) {
+        if (fn == AggregateFunction.MIN || fn == AggregateFunction.MAX || fn == AggregateFunction.SINGLE_VALUE) {
             result = input.type(arg);
         }
         if (kind == SqlKind.SUM0) {

@@ -114,7 +114,9 @@ final class RexToExpr {
                 return lit.getValueAs(Boolean.class);
             case SMALLINT, INTEGER, BIGINT:
                 return lit.getValueAs(BigDecimal.class).longValueExact();
-            case REAL, DOUBLE:
+            case REAL:
+                return (double) lit.getValueAs(Double.class).floatValue();
+            case DOUBLE:
                 return lit.getValueAs(Double.class);
             case NUMERIC: {
                 BigDecimal d = lit.getValueAs(BigDecimal.class);
@@ -130,13 +132,10 @@ final class RexToExpr {
             case DATE:
                 return (long) lit.getValueAs(Integer.class);
             case TIME:
-                return Temporal.fromTime(LocalTime.parse(lit.getValueAs(String.class)));
-            case TIMESTAMP: {
-                String s = lit.getValueAs(String.class);
-                return Temporal.fromTimestamp(LocalDateTime.parse(s.replace(' ', 'T')));
-            }
-            case TIMESTAMPTZ: {
-                String s = lit.getValueAs(String.class);
+                return Temporal.fromTime(LocalTime.parse(lit.getValueAs(org.apache.calcite.util.TimeString.class).toString()));
+            case TIMESTAMP, TIMESTAMPTZ: {
+                // A TIMESTAMP WITH LOCAL TIME ZONE literal holds the instant in UTC.
+                String s = lit.getValueAs(org.apache.calcite.util.TimestampString.class).toString();
                 return Temporal.fromTimestamp(LocalDateTime.parse(s.replace(' ', 'T')));
             }
             default:
@@ -249,6 +248,10 @@ final class RexToExpr {
     private Expr namedFunction(RexCall call, DataType type) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         List<RexNode> ops = call.getOperands();
+        if (call.getOperator() == LiteralRewrites.FUNCTION) {
+            String text = ((RexLiteral) ops.get(0)).getValueAs(String.class);
+            return new Expr.Literal(new BigDecimal(text), DataType.NUMERIC);
+        }
         if (name.equals("||")) {
             List<Expr> args = castAll(convertAll(ops), DataType.TEXT);
             return new Expr.Call(Function.CONCAT, args, DataType.TEXT);
@@ -261,16 +264,21 @@ final class RexToExpr {
         List<Expr> args = convertAll(ops);
         List<Expr> typed = new ArrayList<>(args.size());
         switch (fn) {
-            case ABS, SIGN, FLOOR, CEIL -> typed.add(cast(args.get(0), type));
+            case ABS, SIGN, FLOOR, CEIL -> {
+                // Computed in the argument's own type, then converted: casting first would round.
+                Expr arg = args.get(0);
+                DataType argType = arg.type().kind().isNumeric() ? arg.type() : DataType.DOUBLE;
+                return cast(new Expr.Call(fn, List.of(cast(arg, argType)), argType), type);
+            }
             case ROUND, TRUNC -> {
+                Expr arg = args.get(0);
                 if (args.size() == 2) {
-                    typed.add(cast(args.get(0), DataType.NUMERIC));
+                    typed.add(cast(arg, DataType.NUMERIC));
                     typed.add(cast(args.get(1), DataType.BIGINT));
-                    return new Expr.Call(fn, typed, DataType.NUMERIC).type().equals(type)
-                            ? new Expr.Call(fn, typed, type)
-                            : cast(new Expr.Call(fn, typed, DataType.NUMERIC), type);
+                    return cast(new Expr.Call(fn, typed, DataType.NUMERIC), type);
                 }
-                typed.add(cast(args.get(0), type));
+                DataType argType = arg.type().kind().isNumeric() ? arg.type() : DataType.DOUBLE;
+                return cast(new Expr.Call(fn, List.of(cast(arg, argType)), argType), type);
             }
             case POWER, SQRT, CBRT, EXP, LN, LOG10 -> {
                 DataType arg = type.kind() == TypeKind.NUMERIC ? DataType.NUMERIC : DataType.DOUBLE;
@@ -338,14 +346,63 @@ final class RexToExpr {
     }
 
     private Expr arithmetic(Function fn, List<RexNode> ops, DataType type) {
+        Expr interval = intervalArithmetic(fn, ops, type);
+        if (interval != null) {
+            return interval;
+        }
         Expr a = convert(ops.get(0));
         Expr b = convert(ops.get(1));
+        if (a.type().kind() == TypeKind.DATE || b.type().kind() == TypeKind.DATE) {
+            // date ± integer counts days; date - date is the number of days between them.
+            Expr date = a.type().kind() == TypeKind.DATE ? a : b;
+            Expr other = date == a ? b : a;
+            Expr days = other.type().kind() == TypeKind.DATE ? other : cast(other, DataType.BIGINT);
+            return new Expr.Call(fn, date == a ? List.of(date, days) : List.of(days, date), type);
+        }
         DataType opType = type;
         if (!type.kind().isNumeric()) {
             throw new MillraceException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
                     + a.type() + " " + fn.displayName() + " " + b.type());
         }
         return new Expr.Call(fn, List.of(cast(a, opType), cast(b, opType)), opType);
+    }
+
+    /**
+     * A datetime plus or minus an interval literal: day-time intervals add microseconds, year-month
+     * intervals add months. Null when no operand is an interval.
+     */
+    private Expr intervalArithmetic(Function fn, List<RexNode> ops, DataType type) {
+        int intervalAt = -1;
+        for (int i = 0; i < 2; i++) {
+            if (org.apache.calcite.sql.type.SqlTypeUtil.isInterval(ops.get(i).getType())) {
+                intervalAt = i;
+            }
+        }
+        if (intervalAt < 0) {
+            return null;
+        }
+        if (!(ops.get(intervalAt) instanceof RexLiteral lit)) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "only constant intervals are supported yet");
+        }
+        Expr datetime = convert(ops.get(1 - intervalAt));
+        if (!datetime.type().kind().isTemporal()) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "interval arithmetic on "
+                    + datetime.type() + " is not supported yet");
+        }
+        BigDecimal amount = lit.getValueAs(BigDecimal.class);
+        if (fn == Function.MINUS) {
+            amount = amount.negate();
+        }
+        DataType resultType = datetime.type().kind() == TypeKind.DATE ? DataType.TIMESTAMP : datetime.type();
+        Expr base = cast(datetime, resultType);
+        if (ops.get(intervalAt).getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            return cast(new Expr.Call(Function.ADD_MONTHS,
+                    List.of(base, new Expr.Literal(amount.longValueExact(), DataType.BIGINT)), resultType), type);
+        }
+        // Day-time interval literals hold milliseconds.
+        long micros = amount.multiply(BigDecimal.valueOf(1000)).longValueExact();
+        Expr sum = new Expr.Call(Function.PLUS, List.of(base, new Expr.Literal(micros, DataType.BIGINT)), resultType);
+        return cast(sum, type);
     }
 
     private Expr caseExpr(List<RexNode> ops, DataType type) {
@@ -411,7 +468,8 @@ final class RexToExpr {
                 && to.kind() != TypeKind.CHAR) {
             return e;
         }
-        if (from.kind() == TypeKind.NUMERIC && to.kind() == TypeKind.NUMERIC && to.precision() == DataType.UNSPECIFIED) {
+        if (from.kind() == TypeKind.NUMERIC && to.kind() == TypeKind.NUMERIC) {
+            // PostgreSQL's numeric results carry no type modifier; only explicit casts and stores apply one.
             return e;
         }
         if (to.kind() == TypeKind.TEXT && from.kind().isString()) {

@@ -28,6 +28,29 @@ public final class ParserSupport {
      * index is {@code n - 1}, so the same {@code $n} written twice is one parameter. A plain
      * {@code ?} keeps Calcite's numbering by occurrence.
      */
+    /** TIMESTAMP 'text', completed to Calcite's format: seconds added, a 'T' separator allowed. */
+    public static org.apache.calcite.sql.SqlLiteral timestampLiteral(String text, org.apache.calcite.sql.parser.SqlParserPos pos) {
+        String t = text.strip();
+        if (t.length() > 10 && t.charAt(10) == 'T') {
+            t = t.substring(0, 10) + ' ' + t.substring(11);
+        }
+        if (t.matches("\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}")) {
+            t = t + ":00";
+        } else if (t.matches("\\d{4}-\\d{1,2}-\\d{1,2}")) {
+            t = t + " 00:00:00";
+        }
+        return org.apache.calcite.sql.parser.SqlParserUtil.parseTimestampLiteral(t, pos);
+    }
+
+    /** TIME 'text', with seconds added when missing. */
+    public static org.apache.calcite.sql.SqlLiteral timeLiteral(String text, org.apache.calcite.sql.parser.SqlParserPos pos) {
+        String t = text.strip();
+        if (t.matches("\\d{1,2}:\\d{2}")) {
+            t = t + ":00";
+        }
+        return org.apache.calcite.sql.parser.SqlParserUtil.parseTimeLiteral(t, pos);
+    }
+
     public static int parameterIndex(String image, int ordinal) {
         if (image == null || !image.startsWith("$")) {
             return ordinal;

@@ -82,9 +82,9 @@ public final class Casts {
                 };
             case NUMERIC:
                 return switch (f.physical()) {
-                    case LONG -> v -> Scalars.applyNumericTypmod(BigDecimal.valueOf((Long) v), to);
-                    case DOUBLE -> v -> Scalars.applyNumericTypmod(Scalars.doubleToDecimal((Double) v, f), to);
-                    case DECIMAL -> v -> Scalars.applyNumericTypmod((BigDecimal) v, to);
+                    case LONG -> v -> Scalars.applyNumericTypmod(BigDecimal.valueOf((Long) v), to, true);
+                    case DOUBLE -> v -> Scalars.applyNumericTypmod(Scalars.doubleToDecimal((Double) v, f), to, true);
+                    case DECIMAL -> v -> Scalars.applyNumericTypmod((BigDecimal) v, to, true);
                     default -> throw unsupported(from, to);
                 };
             case DATE:
@@ -146,7 +146,7 @@ public final class Casts {
             case BOOLEAN -> TextParse.parseBoolean(s);
             case SMALLINT, INTEGER, BIGINT -> TextParse.parseInteger(s, to.kind());
             case REAL, DOUBLE -> TextParse.parseDouble(s, to.kind());
-            case NUMERIC -> Scalars.applyNumericTypmod(TextParse.parseNumeric(s), to);
+            case NUMERIC -> Scalars.applyNumericTypmod(TextParse.parseNumeric(s), to, true);
             case DATE -> TextParse.parseDate(s);
             case TIME -> TextParse.parseTime(s);
             case TIMESTAMP -> TextParse.parseTimestamp(s);

@@ -21,7 +21,7 @@ public enum Function {
     LPAD("lpad"), RPAD("rpad"), STRPOS("strpos"), SPLIT_PART("split_part"), ASCII("ascii"), CHR("chr"), MD5("md5"),
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
-    EXTRACT("extract"), DATE_TRUNC("date_trunc");
+    EXTRACT("extract"), DATE_TRUNC("date_trunc"), ADD_MONTHS("add_months");
 
     private final String displayName;
 

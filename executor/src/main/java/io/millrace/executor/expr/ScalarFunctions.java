@@ -177,6 +177,7 @@ final class ScalarFunctions {
             case LIKE, NOT_LIKE, ILIKE, NOT_ILIKE -> like(fn, argExprs);
             case EXTRACT -> a -> extract((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone, type);
             case DATE_TRUNC -> a -> dateTrunc((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone);
+            case ADD_MONTHS -> a -> addMonths((Long) a[0], (Long) a[1], argExprs.get(0).type().kind(), zone);
             default -> throw new MillraceException(SqlState.UNDEFINED_FUNCTION,
                     "function " + fn.displayName() + " is not supported for " + argType);
         };
@@ -470,6 +471,12 @@ final class ScalarFunctions {
             case DOUBLE -> r.doubleValue();
             default -> r;
         };
+    }
+
+    private static Object addMonths(long v, long months, TypeKind kind, ZoneId zone) {
+        LocalDateTime t = local(v, kind, zone).plusMonths(months);
+        long local = Temporal.fromTimestamp(t);
+        return kind == TypeKind.TIMESTAMPTZ ? Temporal.localToInstant(local, zone) : local;
     }
 
     private static Object dateTrunc(String field, long v, TypeKind sourceKind, ZoneId zone) {

@@ -184,15 +184,9 @@ public final class Scalars {
         return new int[] {0, 0};
     }
 
-    /** Applies a numeric(p,s) type modifier as a cast does: rounds to the scale, checks the precision. */
-    public static BigDecimal applyNumericTypmod(BigDecimal v, DataType type) {
-        return applyNumericTypmod(v, type, false);
-    }
-
     /**
-     * Applies a numeric(p,s) type modifier. Storing into a numeric(p,s) column also pads to the
-     * scale ({@code padScale}); casts the planner adds only round, so widening a type never
-     * changes how a value prints.
+     * Applies a numeric(p,s) type modifier: rounds (half away from zero) to the scale, checks the
+     * precision, and with {@code padScale} pads to the scale as casts and stores do.
      */
     public static BigDecimal applyNumericTypmod(BigDecimal v, DataType type, boolean padScale) {
         if (type.precision() == DataType.UNSPECIFIED) {

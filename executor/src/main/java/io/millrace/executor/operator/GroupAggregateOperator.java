@@ -168,6 +168,15 @@ final class GroupAggregateOperator implements Operator {
                 st.counts[c] += w;
                 continue;
             }
+            if (call.function() == AggregateFunction.SINGLE_VALUE) {
+                // Counts every row, NULL or not: a second row of any kind is the error.
+                st.counts[c] += w;
+                Object sv = ref.columns().get(call.argument()).get(ref.row());
+                if (sv != null) {
+                    adjustValueCount(c, groupKey, sv, w);
+                }
+                continue;
+            }
             Object v = ref.columns().get(call.argument()).get(ref.row());
             if (v == null) {
                 continue;
@@ -345,6 +354,12 @@ final class GroupAggregateOperator implements Operator {
                 }
                 return avg;
             }
+            case SINGLE_VALUE:
+                if (n > 1) {
+                    throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.CARDINALITY_VIOLATION,
+                            "more than one row returned by a subquery used as an expression");
+                }
+                // fall through: the value, if any, is the group's minimum
             case MIN, MAX: {
                 if (n == 0) {
                     return null;

@@ -9,7 +9,9 @@ public enum AggregateFunction {
     MIN("min"),
     MAX("max"),
     BOOL_AND("bool_and"),
-    BOOL_OR("bool_or");
+    BOOL_OR("bool_or"),
+    /** The group's only value; more than one row is error 21000 (a scalar subquery's rule). */
+    SINGLE_VALUE("single_value");
 
     private final String displayName;
 

@@ -101,8 +101,9 @@ final class DdlStatements {
         String schema = schemaOf(c.name());
         String name = nameOf(c.name());
         String tag = c.materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW";
-        if (c.orReplace()) {
-            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "CREATE OR REPLACE VIEW is not supported yet");
+        if (c.orReplace() && c.materialized()) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "CREATE OR REPLACE MATERIALIZED VIEW is not supported yet; drop the view and create it again");
         }
         Catalog.Version catalog = session.server.catalog().current();
         if (catalog.lookup(schema, name) != null && c.ifNotExists()) {
@@ -132,7 +133,11 @@ final class DdlStatements {
         RowSchema columns = new RowSchema(fields);
         Set<Long> dependencies = q.relations();
         return session.server.coordinator().write(ctx -> {
-            if (ctx.catalog().lookup(schema, name) != null) {
+            CatalogEntry existing = ctx.catalog().lookup(schema, name);
+            if (existing != null && c.orReplace()) {
+                return replaceView(ctx, existing, c, sql, columns, dependencies);
+            }
+            if (existing != null) {
                 if (c.ifNotExists()) {
                     return new Outcome.Command(tag, List.of("relation \"" + name + "\" already exists, skipping"));
                 }
@@ -153,6 +158,45 @@ final class DdlStatements {
             }
             return Outcome.command(tag);
         });
+    }
+
+    /**
+     * CREATE OR REPLACE VIEW over an existing view: as in PostgreSQL the new query must keep the old
+     * columns (names and types, in order) and may add more at the end. Materialized views built on
+     * the old definition would no longer match it, so a view they read cannot be replaced.
+     */
+    private Outcome replaceView(io.millrace.server.engine.WriteContext ctx, CatalogEntry existing, SqlCreateView c,
+            String sql, RowSchema columns, Set<Long> dependencies) {
+        if (existing.kind() != ObjectKind.VIEW) {
+            throw new MillraceException(SqlState.WRONG_OBJECT_TYPE, "\"" + existing.name() + "\" is not a view");
+        }
+        if (dependencies.contains(existing.id())) {
+            throw new MillraceException(SqlState.INVALID_OBJECT_DEFINITION,
+                    "infinite recursion detected in rules for relation \"" + existing.name() + "\"");
+        }
+        RowSchema old = existing.columns();
+        if (columns.size() < old.size()) {
+            throw new MillraceException(SqlState.INVALID_TABLE_DEFINITION, "cannot drop columns from view");
+        }
+        for (int i = 0; i < old.size(); i++) {
+            if (!old.field(i).name().equals(columns.field(i).name())) {
+                throw new MillraceException(SqlState.INVALID_TABLE_DEFINITION, "cannot change name of view column \""
+                        + old.field(i).name() + "\" to \"" + columns.field(i).name() + "\"");
+            }
+            if (!old.field(i).type().equals(columns.field(i).type())) {
+                throw new MillraceException(SqlState.INVALID_TABLE_DEFINITION, "cannot change data type of view column \""
+                        + old.field(i).name() + "\" from " + old.field(i).type() + " to " + columns.field(i).type());
+            }
+        }
+        for (CatalogEntry dep : ctx.catalog().dependents(existing.id())) {
+            if (dep.kind() == ObjectKind.MATERIALIZED_VIEW) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "cannot replace view " + existing.name()
+                        + " because materialized view " + dep.name() + " depends on it");
+            }
+        }
+        ctx.addCatalogEntry(new CatalogEntry(existing.id(), ObjectKind.VIEW, existing.schemaName(), existing.name(),
+                columns, List.of(), sql, c.queryText(), dependencies, 0, null));
+        return Outcome.command("CREATE VIEW");
     }
 
     Outcome createIndex(SqlCreateIndex c, String sql) {

@@ -133,7 +133,7 @@ public final class Session implements PgSession {
         ParsedStatement s = ((Parsed) statement).statement();
         try {
             return guard(prepare(s, parameterTypeHints));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw failed(e);
         }
     }
@@ -162,7 +162,7 @@ public final class Session implements PgSession {
                 PgPortal portal;
                 try {
                     portal = p.bind(parameters);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError | StackOverflowError e) {
                     throw failed(e);
                 }
                 return new PgPortal() {
@@ -177,7 +177,7 @@ public final class Session implements PgSession {
                         ScheduledFuture<?> timeout = startTimeout();
                         try {
                             return portal.execute(maxRows);
-                        } catch (RuntimeException e) {
+                        } catch (RuntimeException | AssertionError | StackOverflowError e) {
                             throw failed(e);
                         } finally {
                             if (timeout != null) {
@@ -205,15 +205,22 @@ public final class Session implements PgSession {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Records an error: the transaction block, if any, is now failed. */
-    private RuntimeException failed(RuntimeException e) {
+    /**
+     * Records an error: the transaction block, if any, is now failed. Anything that is not a
+     * MillraceException is a bug (Calcite reports some of its own as AssertionError); it becomes an
+     * XX000 error for the client, whose session stays usable, and is logged with its stack.
+     */
+    private RuntimeException failed(Throwable e) {
         server.counters().errors.incrementAndGet();
         transaction.fail();
-        if (!(e instanceof MillraceException)) {
-            LOG.error("internal error in session of {}", user, e);
-            return new MillraceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+        if (e instanceof MillraceException m) {
+            return m;
         }
-        return e;
+        if (e instanceof StackOverflowError) {
+            return new MillraceException(SqlState.PROGRAM_LIMIT_EXCEEDED, "statement is too deeply nested", e);
+        }
+        LOG.error("internal error in session of {}", user, e);
+        return new MillraceException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
     }
 
     private PgPreparedStatement prepare(ParsedStatement s, List<PgType> hints) {

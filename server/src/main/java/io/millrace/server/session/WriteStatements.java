@@ -21,6 +21,7 @@ import io.millrace.server.engine.WriteContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -32,8 +33,18 @@ import org.apache.calcite.sql.SqlNode;
 final class WriteStatements {
     private final Session session;
 
+    /** A prepared INSERT, UPDATE or DELETE. */
+    interface Write {
+        List<DataType> parameterTypes();
+
+        String tag(long rows);
+
+        /** Computes the statement's table changes (recording them unless {@code record} is false); returns its row count. */
+        long apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record);
+    }
+
     /** A write waiting for its transaction to commit. */
-    record PendingWrite(String sql, List<PgType> hints, List<Object> wireParameters) {
+    record PendingWrite(Write write, List<Object> wireParameters) {
     }
 
     WriteStatements(Session session) {
@@ -41,26 +52,24 @@ final class WriteStatements {
     }
 
     PgPreparedStatement prepare(String sql, SqlNode node, List<PgType> hints) {
-        PreparedModify m = session.planner().prepareModify(sql, node, QueryStatements.hintTypes(hints));
-        List<PgType> paramTypes = m.source().parameterTypes().stream().map(PgTypes::pgType).toList();
+        List<DataType> hintTypes = QueryStatements.hintTypes(hints);
+        Write write = node instanceof SqlInsert insert
+                ? ValuesInsert.tryCreate(insert, session.server.catalog().current(), hintTypes) : null;
+        if (write == null) {
+            write = new PlannedWrite(session.planner().prepareModify(sql, node, hintTypes));
+        }
+        Write w = write;
+        List<PgType> paramTypes = w.parameterTypes().stream().map(PgTypes::pgType).toList();
         return new PreparedStatementImpl(paramTypes, List.of(), params -> new StatementPortal(List.of(), () -> {
             if (session.transaction.isOpen()) {
                 // Counted now against committed data; applied at COMMIT.
-                long n = session.server.coordinator().dryRun(ctx -> apply(ctx, m, params, false));
-                session.transaction.writes().add(new PendingWrite(sql, paramTypes, params));
-                return Outcome.command(tag(m, n));
+                long n = session.server.coordinator().dryRun(ctx -> w.apply(ctx, params, session, false));
+                session.transaction.writes().add(new PendingWrite(w, params));
+                return Outcome.command(w.tag(n));
             }
-            long n = session.server.coordinator().write(ctx -> apply(ctx, m, params, true));
-            return Outcome.command(tag(m, n));
+            long n = session.server.coordinator().write(ctx -> w.apply(ctx, params, session, true));
+            return Outcome.command(w.tag(n));
         }));
-    }
-
-    private static String tag(PreparedModify m, long n) {
-        return switch (m.kind()) {
-            case INSERT -> "INSERT 0 " + n;
-            case UPDATE -> "UPDATE " + n;
-            case DELETE -> "DELETE " + n;
-        };
     }
 
     /** Applies the writes held by the session's transaction, at one timestamp. */
@@ -71,25 +80,52 @@ final class WriteStatements {
         }
         session.server.coordinator().write(ctx -> {
             for (PendingWrite w : pending) {
-                SqlNode node = io.millrace.parser.MillraceParser.parseStatements(w.sql()).get(0).node();
-                PreparedModify m = session.planner().prepareModify(w.sql(), node, QueryStatements.hintTypes(w.hints()));
-                apply(ctx, m, w.wireParameters(), true);
+                w.write().apply(ctx, w.wireParameters(), session, true);
             }
             return null;
         });
     }
 
-    /** Computes and records the table changes of one statement; returns the row count. */
-    long apply(WriteContext ctx, PreparedModify m, List<Object> wireParams, boolean record) {
+    /** A write the planner planned: its source query gives the rows to add, remove or change. */
+    private static final class PlannedWrite implements Write {
+        private final PreparedModify modify;
+
+        PlannedWrite(PreparedModify modify) {
+            this.modify = modify;
+        }
+
+        @Override
+        public List<DataType> parameterTypes() {
+            return modify.source().parameterTypes();
+        }
+
+        @Override
+        public String tag(long n) {
+            return switch (modify.kind()) {
+                case INSERT -> "INSERT 0 " + n;
+                case UPDATE -> "UPDATE " + n;
+                case DELETE -> "DELETE " + n;
+            };
+        }
+
+        @Override
+        public long apply(WriteContext ctx, List<Object> wireParams, Session session, boolean record) {
+            return WriteStatements.apply(ctx, modify, wireParams, session, record);
+        }
+    }
+
+    /** Computes and records the table changes of one planned statement; returns the row count. */
+    static long apply(WriteContext ctx, PreparedModify m, List<Object> wireParams, Session session, boolean record) {
+        PreparedModify mm = m;
         List<Object> params = QueryStatements.internalParameters(wireParams, m.source().parameterTypes());
         QueryPlan plan = m.source().plan(params, PlanPurpose.ONE_SHOT);
         QueryResult source = ctx.query(plan, session.zone(), session.cancel);
-        RelationInfo target = m.target();
+        RelationInfo target = mm.target();
         RowSchema columns = target.columns();
         RowSchema produced = source.schema();
         BatchBuilder changes = new BatchBuilder(columns, Math.max(4, source.rows().size()));
         long count = 0;
-        switch (m.kind()) {
+        switch (mm.kind()) {
             case INSERT -> {
                 for (Object[] row : source.rows()) {
                     Object[] r = new Object[columns.size()];
@@ -108,7 +144,7 @@ final class WriteStatements {
             }
             case UPDATE -> {
                 List<Integer> updated = new ArrayList<>();
-                for (String name : m.updateColumns()) {
+                for (String name : mm.updateColumns()) {
                     updated.add(columns.names().indexOf(name));
                 }
                 for (Object[] row : source.rows()) {
@@ -126,8 +162,7 @@ final class WriteStatements {
             }
         }
         if (record) {
-            ChangeBatch batch = changes.build(ctx.allocator());
-            ctx.changeTable(target.id(), List.of(batch));
+            ctx.changeTable(target.id(), List.of(changes.build(ctx.allocator())));
         }
         return count;
     }

@@ -1,0 +1,115 @@
+package io.millrace.planner;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Literals read the way PostgreSQL reads them, fixed up before validation.
+ *
+ * <p>Timestamp and time literals may omit seconds ({@code TIMESTAMP '2024-07-04 12:00'}) or use a
+ * 'T' between date and time; Calcite's literal parsing wants the full form.
+ *
+ * <p>Numeric literals stay exact. Calcite types {@code 0.1} as DECIMAL(1,1) and rescales literals
+ * when it casts or unifies them (so {@code 0.1::numeric} would lose its digits and
+ * {@code VALUES (0.1), (2.25)} would print 0.10). PostgreSQL treats such a literal as a numeric
+ * with its own scale. Before validation each decimal literal is wrapped in
+ * {@link #FUNCTION}, typed as unconstrained numeric, and the planner turns it back into the exact
+ * value.
+ */
+final class LiteralRewrites {
+    static final SqlFunction FUNCTION = new SqlFunction("MR_NUMERIC_LITERAL", SqlKind.OTHER_FUNCTION,
+            opBinding -> opBinding.getTypeFactory().createTypeWithNullability(
+                    MillraceTypeSystem.unconstrainedNumeric(opBinding.getTypeFactory()), false),
+            null, OperandTypes.CHARACTER, SqlFunctionCategory.NUMERIC);
+
+    private LiteralRewrites() {
+    }
+
+    /** Rewrites the literals under {@code node}, in place. */
+    static void rewrite(SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            for (int i = 0; i < list.size(); i++) {
+                SqlNode child = list.get(i);
+                SqlNode replaced = replacement(child);
+                if (replaced != null) {
+                    list.set(i, replaced);
+                } else {
+                    rewrite(child);
+                }
+            }
+        } else if (node instanceof SqlCall call) {
+            List<SqlNode> operands = call.getOperandList();
+            for (int i = 0; i < operands.size(); i++) {
+                SqlNode child = operands.get(i);
+                if (child == null) {
+                    continue;
+                }
+                SqlNode replaced = call.getKind() == SqlKind.ORDER_BY ? null : replacement(child);
+                if (replaced != null) {
+                    call.setOperand(i, replaced);
+                } else {
+                    rewrite(child);
+                }
+            }
+        }
+    }
+
+    private static SqlNode replacement(SqlNode n) {
+        if (isDecimal(n)) {
+            return wrap((SqlNumericLiteral) n);
+        }
+        if (n instanceof org.apache.calcite.sql.SqlUnknownLiteral u) {
+            String completed = completeDatetime(u.tag, u.getValue());
+            return completed.equals(u.getValue()) ? null : SqlLiteral.createUnknown(u.tag, completed, u.getParserPosition());
+        }
+        return null;
+    }
+
+    /** '2024-07-04 12:00' as '2024-07-04 12:00:00', '12:00' as '12:00:00', a 'T' separator as a space. */
+    static String completeDatetime(String tag, String value) {
+        String t = value.strip();
+        if (tag.equalsIgnoreCase("TIMESTAMP")) {
+            if (t.length() > 10 && t.charAt(10) == 'T') {
+                t = t.substring(0, 10) + ' ' + t.substring(11);
+            }
+            if (t.matches("\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}")) {
+                return t + ":00";
+            }
+            if (t.matches("\\d{4}-\\d{1,2}-\\d{1,2}")) {
+                return t + " 00:00:00";
+            }
+            return t;
+        }
+        if (tag.equalsIgnoreCase("TIME") && t.matches("\\d{1,2}:\\d{2}")) {
+            return t + ":00";
+        }
+        return value;
+    }
+
+    private static boolean isDecimal(SqlNode n) {
+        if (!(n instanceof SqlNumericLiteral lit) || !lit.isExact()) {
+            return false;
+        }
+        BigDecimal v = lit.getValueAs(BigDecimal.class);
+        // A literal with a fraction, or an integer too big for bigint, is a numeric in PostgreSQL.
+        return lit.getTypeName() == SqlTypeName.DECIMAL && (v.scale() > 0 || v.abs().compareTo(LONG_MAX) > 0)
+                || lit.getScale() != null && lit.getScale() > 0;
+    }
+
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private static SqlNode wrap(SqlNumericLiteral lit) {
+        String text = lit.getValueAs(BigDecimal.class).toPlainString();
+        return FUNCTION.createCall(lit.getParserPosition(), SqlLiteral.createCharString(text, lit.getParserPosition()));
+    }
+}

@@ -1,0 +1,124 @@
+package io.millrace.planner;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * PostgreSQL operators and functions Calcite lacks: {@code date + integer}, {@code date - integer}
+ * and {@code date - date} (a number of days), and {@code date_trunc(text, timestamp)}. The
+ * parser builds Calcite's own + and -; {@link #rewrite} swaps in these before validation.
+ */
+final class PgOperators {
+    private PgOperators() {
+    }
+
+    static final SqlMonotonicBinaryOperator PLUS = new SqlMonotonicBinaryOperator("+", SqlKind.PLUS, 40, true,
+            PgOperators::plusType, null, withDates(OperandTypes.PLUS_OPERATOR, false));
+
+    static final SqlMonotonicBinaryOperator MINUS = new SqlMonotonicBinaryOperator("-", SqlKind.MINUS, 40, true,
+            PgOperators::minusType, null, withDates(OperandTypes.MINUS_OPERATOR, true));
+
+    static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG1_NULLABLE, null, OperandTypes.sequence("DATE_TRUNC(<text>, <timestamp>)",
+                    OperandTypes.CHARACTER, OperandTypes.DATETIME), SqlFunctionCategory.TIMEDATE);
+
+    private static boolean isDate(RelDataType t) {
+        return t.getSqlTypeName() == SqlTypeName.DATE;
+    }
+
+    private static RelDataType plusType(SqlOperatorBinding b) {
+        RelDataType a = b.getOperandType(0);
+        RelDataType c = b.getOperandType(1);
+        if (isDate(a) && SqlTypeUtil.isExactNumeric(c) || SqlTypeUtil.isExactNumeric(a) && isDate(c)) {
+            return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.DATE),
+                    a.isNullable() || c.isNullable());
+        }
+        return ReturnTypes.NULLABLE_SUM.inferReturnType(b);
+    }
+
+    private static RelDataType minusType(SqlOperatorBinding b) {
+        RelDataType a = b.getOperandType(0);
+        RelDataType c = b.getOperandType(1);
+        boolean nullable = a.isNullable() || c.isNullable();
+        if (isDate(a) && isDate(c)) {
+            return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.INTEGER),
+                    nullable);
+        }
+        if (isDate(a) && SqlTypeUtil.isExactNumeric(c)) {
+            return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.DATE),
+                    nullable);
+        }
+        return ReturnTypes.NULLABLE_SUM.inferReturnType(b);
+    }
+
+    /** Calcite's operand check, plus date with integer (and, for minus, date with date). */
+    private static SqlOperandTypeChecker withDates(SqlOperandTypeChecker standard, boolean minus) {
+        return new SqlOperandTypeChecker() {
+            @Override
+            public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+                RelDataType a = binding.getOperandType(0);
+                RelDataType c = binding.getOperandType(1);
+                if (isDate(a) && SqlTypeUtil.isExactNumeric(c) || !minus && SqlTypeUtil.isExactNumeric(a) && isDate(c)
+                        || minus && isDate(a) && isDate(c)) {
+                    return true;
+                }
+                return standard.checkOperandTypes(binding, throwOnFailure);
+            }
+
+            @Override
+            public SqlOperandCountRange getOperandCountRange() {
+                return SqlOperandCountRanges.of(2);
+            }
+
+            @Override
+            public String getAllowedSignatures(SqlOperator op, String opName) {
+                return standard.getAllowedSignatures(op, opName);
+            }
+        };
+    }
+
+    /** Replaces Calcite's + and - under {@code node} with these, in place. */
+    static void rewrite(SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                rewrite(n);
+            }
+        } else if (node instanceof SqlCall call) {
+            if (call instanceof SqlBasicCall basic) {
+                if (basic.getOperator() == SqlStdOperatorTable.PLUS) {
+                    basic.setOperator(PLUS);
+                } else if (basic.getOperator() == SqlStdOperatorTable.MINUS) {
+                    basic.setOperator(MINUS);
+                }
+            }
+            for (SqlNode op : call.getOperandList()) {
+                if (op != null) {
+                    rewrite(op);
+                }
+            }
+        }
+    }
+
+    static List<SqlOperator> functions() {
+        return List.of(DATE_TRUNC);
+    }
+}

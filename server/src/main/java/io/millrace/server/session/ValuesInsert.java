@@ -1,0 +1,228 @@
+package io.millrace.server.session;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import io.millrace.executor.batch.BatchBuilder;
+import io.millrace.executor.expr.Casts;
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.planner.RelationInfo;
+import io.millrace.planner.RelationKind;
+import io.millrace.server.catalog.Catalog;
+import io.millrace.server.catalog.CatalogEntry;
+import io.millrace.server.engine.WriteContext;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code INSERT INTO t [(cols)] VALUES (...), ...} whose values are constants or parameters: each
+ * value is converted straight to its column's type, as PostgreSQL resolves an untyped literal
+ * by the column it goes into. This is the bulk-load path; it needs no query planning, so a
+ * prepared INSERT costs only the conversion and the commit. Anything else goes through the planner.
+ */
+final class ValuesInsert implements WriteStatements.Write {
+    /** One value of a VALUES row: a constant (internal form, of {@code type}) or a parameter. */
+    private record Value(Object constant, DataType type, int parameter) {
+    }
+
+    private final RelationInfo table;
+    private final int[] targets;
+    private final List<List<Value>> rows;
+    private final List<DataType> parameterTypes;
+
+    private ValuesInsert(RelationInfo table, int[] targets, List<List<Value>> rows, List<DataType> parameterTypes) {
+        this.table = table;
+        this.targets = targets;
+        this.rows = rows;
+        this.parameterTypes = parameterTypes;
+    }
+
+    /** The fast path for {@code insert}, or null when it needs the planner. */
+    static ValuesInsert tryCreate(SqlInsert insert, Catalog.Version catalog, List<DataType> hints) {
+        if (insert.getSource().getKind() != SqlKind.VALUES || !(insert.getTargetTable() instanceof SqlIdentifier id)) {
+            return null;
+        }
+        List<String> names = id.names;
+        String schema = names.size() > 1 ? names.get(names.size() - 2) : Catalog.DEFAULT_SCHEMA;
+        CatalogEntry entry = catalog.lookup(schema, names.get(names.size() - 1));
+        if (entry == null || !entry.isRelation()) {
+            return null;
+        }
+        RelationInfo table = Catalog.relationInfo(entry);
+        if (table.kind() != RelationKind.TABLE) {
+            return null;
+        }
+        RowSchema columns = table.columns();
+        int[] targets;
+        if (insert.getTargetColumnList() != null) {
+            targets = new int[insert.getTargetColumnList().size()];
+            for (int i = 0; i < targets.length; i++) {
+                String col = ((SqlIdentifier) insert.getTargetColumnList().get(i)).getSimple();
+                targets[i] = columns.names().indexOf(col);
+                if (targets[i] < 0) {
+                    throw new MillraceException(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" of relation \""
+                            + table.name() + "\" does not exist");
+                }
+                for (int j = 0; j < i; j++) {
+                    if (targets[j] == targets[i]) {
+                        throw new MillraceException(SqlState.DUPLICATE_COLUMN,
+                                "column \"" + col + "\" specified more than once");
+                    }
+                }
+            }
+        } else {
+            targets = null;
+        }
+        List<List<Value>> rows = new ArrayList<>();
+        List<DataType> params = new ArrayList<>();
+        int width = -1;
+        for (SqlNode rowNode : ((SqlCall) insert.getSource()).getOperandList()) {
+            if (rowNode.getKind() != SqlKind.ROW) {
+                return null;
+            }
+            List<SqlNode> items = ((SqlCall) rowNode).getOperandList();
+            if (width >= 0 && items.size() != width) {
+                throw new MillraceException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+            }
+            width = items.size();
+            int max = targets == null ? columns.size() : targets.length;
+            if (items.size() > max) {
+                throw new MillraceException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+            }
+            if (targets != null && items.size() < targets.length) {
+                throw new MillraceException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+            }
+            List<Value> row = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                int column = targets == null ? i : targets[i];
+                Value v = value(items.get(i), columns.type(column), hints, params);
+                if (v == null) {
+                    return null;
+                }
+                row.add(v);
+            }
+            rows.add(row);
+        }
+        if (targets == null) {
+            targets = new int[width];
+            for (int i = 0; i < width; i++) {
+                targets[i] = i;
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i) == null) {
+                params.set(i, DataType.TEXT);
+            }
+        }
+        return new ValuesInsert(table, targets, rows, params);
+    }
+
+    private static Value value(SqlNode item, DataType columnType, List<DataType> hints, List<DataType> params) {
+        SqlNode n = item;
+        boolean negate = false;
+        if (n.getKind() == SqlKind.MINUS_PREFIX && ((SqlCall) n).operand(0) instanceof SqlNumericLiteral) {
+            negate = true;
+            n = ((SqlCall) n).operand(0);
+        }
+        if (n instanceof SqlDynamicParam p) {
+            int index = p.getIndex();
+            while (params.size() <= index) {
+                params.add(null);
+            }
+            DataType hint = index < hints.size() ? hints.get(index) : null;
+            if (params.get(index) == null) {
+                params.set(index, hint != null ? hint : columnType);
+            }
+            return new Value(null, params.get(index), index);
+        }
+        if (n.getKind() == SqlKind.DEFAULT) {
+            return new Value(null, columnType, -1);
+        }
+        if (!(n instanceof SqlLiteral lit)) {
+            return null;
+        }
+        if (lit.getTypeName() == SqlTypeName.NULL) {
+            return new Value(null, columnType, -1);
+        }
+        if (lit instanceof SqlNumericLiteral num) {
+            BigDecimal d = num.getValueAs(BigDecimal.class);
+            if (negate) {
+                d = d.negate();
+            }
+            if (!num.isExact()) {
+                return new Value(d.doubleValue(), DataType.DOUBLE, -1);
+            }
+            if (d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+                long l = d.longValueExact();
+                return new Value(l, l == (int) l ? DataType.INTEGER : DataType.BIGINT, -1);
+            }
+            return new Value(d.scale() < 0 ? d.setScale(0) : d, DataType.NUMERIC, -1);
+        }
+        if (lit.getTypeName() == SqlTypeName.BOOLEAN) {
+            return new Value(lit.booleanValue(), DataType.BOOLEAN, -1);
+        }
+        if (lit.getTypeName() == SqlTypeName.CHAR) {
+            // An untyped literal: read by the column type's input rules.
+            return new Value(lit.getValueAs(String.class), DataType.UNKNOWN, -1);
+        }
+        return null;
+    }
+
+    @Override
+    public List<DataType> parameterTypes() {
+        return parameterTypes;
+    }
+
+    @Override
+    public String tag(long rows) {
+        return "INSERT 0 " + rows;
+    }
+
+    @Override
+    public long apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record) {
+        List<Object> params = QueryStatements.internalParameters(wireParameters, parameterTypes);
+        RowSchema columns = table.columns();
+        BatchBuilder batch = new BatchBuilder(columns, rows.size());
+        for (List<Value> row : rows) {
+            Object[] values = new Object[columns.size()];
+            Arrays.fill(values, null);
+            for (int i = 0; i < row.size(); i++) {
+                Value v = row.get(i);
+                int column = targets[i];
+                DataType to = columns.type(column);
+                Object internal = v.parameter() >= 0 ? params.get(v.parameter()) : v.constant();
+                DataType from = v.type();
+                if (internal != null && from.kind() == io.millrace.executor.type.TypeKind.UNKNOWN) {
+                    // Strings keep their text here so the store checks varchar(n) as an assignment.
+                    internal = to.kind().isString() ? internal : Casts.fromText((String) internal, to, session.zone());
+                    from = to;
+                } else if (internal != null && !from.equals(to)) {
+                    internal = Casts.converter(from, to, ZoneOffset.UTC).convert(internal);
+                    from = to;
+                }
+                values[column] = internal;
+            }
+            for (int c = 0; c < values.length; c++) {
+                values[c] = WriteStatements.assign(values[c], columns.type(c), columns.field(c), table.name());
+            }
+            batch.addRow(values, 1);
+        }
+        if (record) {
+            ctx.changeTable(table.id(), List.of(batch.build(ctx.allocator())));
+        }
+        return rows.size();
+    }
+}

@@ -1,0 +1,192 @@
+package io.millrace.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** pgjdbc against a real server: prepared statements of every type, batches, metadata, fetch size. */
+class JdbcTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startTemporary();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Properties prepareThreshold(int n) {
+        Properties p = new Properties();
+        p.setProperty("prepareThreshold", Integer.toString(n));
+        return p;
+    }
+
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
+    void everyTypeRoundTripsThroughParameters(int threshold) throws Exception {
+        String table = "types_" + (threshold < 0 ? "m" : threshold);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, b boolean, s smallint, i integer, l bigint, "
+                        + "r real, d double precision, n numeric(12,3), t text, v varchar(20), dt date, tm time, "
+                        + "ts timestamp, tz timestamptz)");
+            }
+            LocalDateTime ts = LocalDateTime.of(2024, 2, 29, 13, 45, 6, 123456000);
+            OffsetDateTime tz = OffsetDateTime.of(2024, 3, 1, 1, 2, 3, 500000000, ZoneOffset.ofHours(2));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setInt(1, k);
+                    ps.setBoolean(2, true);
+                    ps.setShort(3, (short) -7);
+                    ps.setInt(4, 123456);
+                    ps.setLong(5, 9_000_000_000L);
+                    ps.setFloat(6, 1.5f);
+                    ps.setDouble(7, 0.1);
+                    ps.setBigDecimal(8, new BigDecimal("1234.5"));
+                    ps.setString(9, "héllo");
+                    ps.setString(10, "varchar");
+                    ps.setObject(11, LocalDate.of(2024, 2, 29));
+                    ps.setObject(12, LocalTime.of(23, 59, 58, 250000000));
+                    ps.setObject(13, ts);
+                    ps.setObject(14, tz);
+                    assertEquals(1, ps.executeUpdate());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT b, s, i, l, r, d, n, t, v, dt, tm, ts, tz FROM "
+                    + table + " WHERE id = ? AND b = ? AND s = ? AND i = ? AND l = ? AND n = ? AND t = ? AND dt = ?")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setInt(1, k);
+                    ps.setBoolean(2, true);
+                    ps.setShort(3, (short) -7);
+                    ps.setInt(4, 123456);
+                    ps.setLong(5, 9_000_000_000L);
+                    ps.setBigDecimal(6, new BigDecimal("1234.500"));
+                    ps.setString(7, "héllo");
+                    ps.setObject(8, LocalDate.of(2024, 2, 29));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next(), "row " + k);
+                        assertTrue(rs.getBoolean(1));
+                        assertEquals(-7, rs.getShort(2));
+                        assertEquals(123456, rs.getInt(3));
+                        assertEquals(9_000_000_000L, rs.getLong(4));
+                        assertEquals(1.5f, rs.getFloat(5));
+                        assertEquals(0.1, rs.getDouble(6));
+                        assertEquals(new BigDecimal("1234.500"), rs.getBigDecimal(7));
+                        assertEquals("héllo", rs.getString(8));
+                        assertEquals("varchar", rs.getString(9));
+                        assertEquals(LocalDate.of(2024, 2, 29), rs.getObject(10, LocalDate.class));
+                        assertEquals(LocalTime.of(23, 59, 58, 250000000), rs.getObject(11, LocalTime.class));
+                        assertEquals(ts, rs.getObject(12, LocalDateTime.class));
+                        assertEquals(tz.toInstant(), rs.getObject(13, OffsetDateTime.class).toInstant());
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                ResultSetMetaData md = rs.getMetaData();
+                int[] expected = {Types.INTEGER, Types.BIT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL,
+                    Types.DOUBLE, Types.NUMERIC, Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.TIME, Types.TIMESTAMP,
+                    Types.TIMESTAMP};
+                String[] names = {"int4", "bool", "int2", "int4", "int8", "float4", "float8", "numeric", "text",
+                    "varchar", "date", "time", "timestamp", "timestamptz"};
+                int[] actual = new int[expected.length];
+                String[] actualNames = new String[names.length];
+                for (int i = 0; i < expected.length; i++) {
+                    actual[i] = md.getColumnType(i + 1);
+                    actualNames[i] = md.getColumnTypeName(i + 1);
+                }
+                assertArrayEquals(expected, actual);
+                assertArrayEquals(names, actualNames);
+                assertEquals(12, md.getPrecision(8));
+                assertEquals(3, md.getScale(8));
+                assertEquals(20, md.getPrecision(10));
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + table);
+            }
+        }
+    }
+
+    @Test
+    void batchesAndFetchSize() throws Exception {
+        try (Connection c = server.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE big (k bigint, v text)");
+                s.execute("CREATE MATERIALIZED VIEW big_count AS SELECT count(*) AS n, sum(k) AS total FROM big");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO big VALUES (?, ?)")) {
+                for (int i = 0; i < 20_000; i++) {
+                    ps.setLong(1, i);
+                    ps.setString(2, "row " + i);
+                    ps.addBatch();
+                    if (i % 5000 == 4999) {
+                        int[] counts = ps.executeBatch();
+                        assertEquals(5000, counts.length);
+                        assertEquals(1, counts[0]);
+                    }
+                }
+            }
+            assertEquals(List.of(List.of("20000", "199990000")), TestServer.rows(c, "SELECT * FROM big_count"));
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(1000);
+                long sum = 0;
+                int n = 0;
+                try (ResultSet rs = s.executeQuery("SELECT k FROM big ORDER BY k")) {
+                    while (rs.next()) {
+                        assertEquals(n, rs.getLong(1));
+                        sum += rs.getLong(1);
+                        n++;
+                    }
+                }
+                assertEquals(20_000, n);
+                assertEquals(199_990_000L, sum);
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void legacyDateTypesWork() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE legacy (d date, t time, ts timestamp)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO legacy VALUES (?, ?, ?)")) {
+                ps.setDate(1, Date.valueOf("2020-05-06"));
+                ps.setTime(2, Time.valueOf("07:08:09"));
+                ps.setTimestamp(3, Timestamp.valueOf("2020-05-06 07:08:09.5"));
+                ps.executeUpdate();
+            }
+            assertEquals(List.of(List.of("2020-05-06", "07:08:09", "2020-05-06 07:08:09.5")),
+                    TestServer.rows(c, "SELECT d, t, ts FROM legacy"));
+        }
+    }
+}

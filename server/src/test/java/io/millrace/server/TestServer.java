@@ -1,0 +1,110 @@
+package io.millrace.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/** A real server on a free port over a temporary data directory, for integration tests. */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final boolean ownsDir;
+    private MillraceServer server;
+
+    private TestServer(Path dataDir, boolean ownsDir) {
+        this.dataDir = dataDir;
+        this.ownsDir = ownsDir;
+        start();
+    }
+
+    public static TestServer start(Path dataDir) {
+        return new TestServer(dataDir, false);
+    }
+
+    public static TestServer startTemporary() {
+        try {
+            return new TestServer(Files.createTempDirectory("millrace-test"), true);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void start() {
+        server = MillraceServer.start(ServerConfig.defaults().withPort(0).withMetricsPort(-1).withDataDir(dataDir)
+                .withWorkers(2));
+    }
+
+    public void stop() {
+        server.close();
+        server = null;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String url() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/millrace";
+    }
+
+    public Connection connect() throws SQLException {
+        return connect(new Properties());
+    }
+
+    public Connection connect(Properties extra) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "millrace");
+        p.putAll(extra);
+        return DriverManager.getConnection(url(), p);
+    }
+
+    /** The rows of a query as lists of strings (getString), in the order returned. */
+    public static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    /** The same rows, sorted, for multiset comparison. */
+    public static List<List<String>> sortedRows(Connection c, String sql) throws SQLException {
+        List<List<String>> rows = rows(c, sql);
+        rows.sort(Comparator.comparing(Object::toString));
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            stop();
+        }
+        if (ownsDir) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}
