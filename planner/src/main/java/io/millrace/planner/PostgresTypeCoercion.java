@@ -71,6 +71,26 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
         return super.rowTypeCoercion(scope, query, columnIndex, targetType);
     }
 
+    /**
+     * INSERT and UPDATE sources: PostgreSQL converts between numeric types and from untyped
+     * literals on assignment, but never between booleans and numbers.
+     */
+    @Override
+    public boolean querySourceCoercion(SqlValidatorScope scope, RelDataType sourceRowType, RelDataType targetRowType,
+            SqlNode query) {
+        int n = Math.min(sourceRowType.getFieldCount(), targetRowType.getFieldCount());
+        for (int i = 0; i < n; i++) {
+            RelDataType from = sourceRowType.getFieldList().get(i).getType();
+            RelDataType to = targetRowType.getFieldList().get(i).getType();
+            boolean fromBool = from.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
+            boolean toBool = to.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
+            if (fromBool != toBool && (SqlTypeUtil.isNumeric(from) || SqlTypeUtil.isNumeric(to))) {
+                return false;
+            }
+        }
+        return super.querySourceCoercion(scope, sourceRowType, targetRowType, query);
+    }
+
     private static String pgName(RelDataType t) {
         return SqlTypeUtil.isCharacter(t) ? "text" : TypeMapping.toDataType(t).sqlName();
     }

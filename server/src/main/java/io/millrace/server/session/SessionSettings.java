@@ -206,22 +206,26 @@ public final class SessionSettings {
         }
     }
 
+    /** A duration such as 500, 500ms, 0.2s, 1.5 min or 2h, in milliseconds (a bare number is milliseconds). */
     static long parseDurationMillis(String name, String value) {
         String s = value.trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h|d)?").matcher(s);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(us|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|d|days?)?")
+                .matcher(s);
         if (!m.matches()) {
             throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE,
                     "invalid value for parameter \"" + name + "\": \"" + value + "\"");
         }
-        long n = Long.parseLong(m.group(1));
+        double n = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> n * 1000;
-            case "min" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            case "d" -> n * 86_400_000;
-            default -> n;
+        double millis = switch (unit.charAt(0)) {
+            case 'u' -> n / 1000;
+            case 's' -> n * 1000;
+            case 'h' -> n * 3_600_000;
+            case 'd' -> n * 86_400_000;
+            default -> unit.startsWith("mi") ? n * 60_000 : n;
         };
+        return Math.round(millis);
     }
 
     static ZoneId parseZone(String value) {
