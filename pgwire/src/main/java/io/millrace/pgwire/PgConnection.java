@@ -312,6 +312,20 @@ final class PgConnection {
         return false;
     }
 
+    /**
+     * Closes after a half-close: what we sent (a final error, say) is delivered, and what the client
+     * is still sending is read and dropped for a moment. Closing a socket with unread input would
+     * make the kernel answer with a reset, and the client could lose our last error to it.
+     */
+    private void closeLingering() {
+        if (channel instanceof io.netty.channel.socket.DuplexChannel duplex && channel.isActive()) {
+            duplex.shutdownOutput().addListener(f -> channel.eventLoop()
+                    .schedule(() -> channel.close(), 2, java.util.concurrent.TimeUnit.SECONDS));
+        } else {
+            channel.close();
+        }
+    }
+
     private void cleanUp() {
         ending = true;
         closed = true;
@@ -332,7 +346,7 @@ final class PgConnection {
             }
         }
         out.release();
-        channel.close();
+        closeLingering();
         log.debug("{} disconnected", logPrefix);
     }
 }

@@ -52,6 +52,7 @@ final class RelToPlan {
     private final List<Object> parameters;
     private final RexBuilder rexBuilder;
     private final Set<Long> relations = new HashSet<>();
+    private final java.util.Map<Long, RelationInfo> relationInfo = new java.util.HashMap<>();
 
     RelToPlan(List<Object> parameters, RexBuilder rexBuilder) {
         this.parameters = parameters;
@@ -70,6 +71,7 @@ final class RelToPlan {
             }
             RelationInfo r = table.relation();
             relations.add(r.id());
+            relationInfo.put(r.id(), r);
             return new Scan(r.id(), r.name(), r.columns());
         }
         if (rel instanceof LogicalValues values) {
@@ -89,6 +91,9 @@ final class RelToPlan {
         if (rel instanceof LogicalFilter filter) {
             PlanNode input = convert(filter.getInput());
             Expr predicate = new RexToExpr(input.schema(), parameters, rexBuilder).convert(filter.getCondition());
+            if (input instanceof Scan scan) {
+                input = withPointKey(scan, filter.getCondition());
+            }
             return new Filter(input, predicate);
         }
         if (rel instanceof LogicalProject project) {
@@ -129,6 +134,53 @@ final class RelToPlan {
         }
         throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                 "query feature not supported yet: " + rel.getRelTypeName());
+    }
+
+    /**
+     * A scan of a keyed table under a filter that fixes every primary-key column to a constant
+     * ({@code id = 5 AND ...}) only needs one row: mark the scan so a one-shot run looks it up.
+     */
+    private Scan withPointKey(Scan scan, RexNode condition) {
+        RelationInfo relation = relationInfo.get(scan.relationId());
+        if (relation == null || relation.primaryKey().isEmpty()) {
+            return scan;
+        }
+        java.util.Map<Integer, Object> fixed = new java.util.HashMap<>();
+        for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(condition)) {
+            if (conjunct.getKind() != SqlKind.EQUALS) {
+                continue;
+            }
+            List<RexNode> ops = ((org.apache.calcite.rex.RexCall) conjunct).getOperands();
+            for (int side = 0; side < 2; side++) {
+                RexNode col = stripCast(ops.get(side));
+                RexNode val = ops.get(1 - side);
+                if (col instanceof org.apache.calcite.rex.RexInputRef ref
+                        && (val instanceof RexLiteral || val instanceof RexDynamicParam || isNumericLiteralCall(val))) {
+                    Expr e = new RexToExpr(scan.schema(), parameters, rexBuilder).convert(val);
+                    if (e instanceof Expr.Literal lit && lit.value() != null) {
+                        DataType colType = scan.schema().type(ref.getIndex());
+                        Object v = lit.type().equals(colType) ? lit.value() : castLiteral(lit, colType);
+                        fixed.put(ref.getIndex(), v);
+                    }
+                }
+            }
+        }
+        List<Object> key = new ArrayList<>();
+        for (int k : relation.primaryKey()) {
+            if (!fixed.containsKey(k)) {
+                return scan;
+            }
+            key.add(fixed.get(k));
+        }
+        return scan.withPointKey(key);
+    }
+
+    private static RexNode stripCast(RexNode n) {
+        return n.getKind() == SqlKind.CAST ? ((org.apache.calcite.rex.RexCall) n).getOperands().get(0) : n;
+    }
+
+    private static boolean isNumericLiteralCall(RexNode n) {
+        return n instanceof org.apache.calcite.rex.RexCall c && c.getOperator() == LiteralRewrites.FUNCTION;
     }
 
     private static Object castLiteral(Expr.Literal lit, DataType to) {

@@ -209,7 +209,6 @@ final class RexToExpr {
             case NULLIF: {
                 Expr a = convert(ops.get(0));
                 Expr b = convert(ops.get(1));
-                DataType common = commonType(a.type(), b.type());
                 return new Expr.Case(List.of(compare(Function.EQ, a, b)),
                         List.of(new Expr.Literal(null, type)), cast(a, type), type);
             }
@@ -484,9 +483,28 @@ final class RexToExpr {
         return new Expr.Cast(e, to);
     }
 
+    /**
+     * numeric(p1,s) to numeric(p2,s) with p2 at least p1: every value stays as it is and prints the
+     * same (Calcite adds these casts to compare). A change of scale is kept: it changes the output.
+     */
+    private static boolean isWidening(DataType from, DataType to) {
+        if (from.kind() != TypeKind.NUMERIC || to.kind() != TypeKind.NUMERIC) {
+            return false;
+        }
+        if (to.precision() == DataType.UNSPECIFIED) {
+            return true;
+        }
+        if (from.precision() == DataType.UNSPECIFIED) {
+            return false;
+        }
+        int fromScale = Math.max(from.scale(), 0);
+        int toScale = Math.max(to.scale(), 0);
+        return toScale == fromScale && to.precision() >= from.precision();
+    }
+
     /** A cast written in the query; always kept, so varchar(n) and numeric(p,s) apply. */
     static Expr castExplicit(Expr e, DataType to) {
-        if (e.type().equals(to)) {
+        if (e.type().equals(to) || isWidening(e.type(), to)) {
             return e;
         }
         if (!Casts.canCast(e.type(), to)) {

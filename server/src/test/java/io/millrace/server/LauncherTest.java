@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,28 @@ class LauncherTest {
         r = run("--host", "0.0.0.0");
         assertEquals(2, r.exit());
         assertTrue(r.output().contains("refusing to listen on 0.0.0.0"), r.output());
+    }
+
+    @Test
+    void sigtermStopsTheServerCleanly() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = dir.resolve("server.log");
+        Process p = new ProcessBuilder(javaBin, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--port", "0", "--metrics-port", "-1",
+                "--data-dir", dir.resolve("data").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!Files.readString(log).contains("is ready") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM");
+        String output = Files.readString(log);
+        assertTrue(output.contains("closed store"), output);
+        assertTrue(output.contains("stopped"), output);
+        // The data directory is free again.
+        try (TestServer again = TestServer.start(dir.resolve("data"))) {
+            assertTrue(again.port() > 0);
+        }
     }
 
     @Test

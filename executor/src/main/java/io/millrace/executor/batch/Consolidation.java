@@ -1,9 +1,9 @@
 package io.millrace.executor.batch;
 
 import io.millrace.executor.type.RowSchema;
+import io.millrace.storage.ByteKey;
 import io.millrace.storage.OrderedBytes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class Consolidation {
 
     /** The net rows of {@code batches}, in first-seen order. Does not close the batches. */
     public static List<WeightedRow> rows(List<ChangeBatch> batches) {
-        Map<Key, WeightedRow> net = new LinkedHashMap<>();
+        Map<ByteKey, WeightedRow> net = new LinkedHashMap<>();
         OrderedBytes enc = new OrderedBytes();
         for (ChangeBatch b : batches) {
             List<Column> cols = b.columns();
@@ -32,7 +32,7 @@ public final class Consolidation {
                 RowCodec.writeRow(enc, cols, r);
                 long w = b.weight(r);
                 int row = r;
-                net.merge(new Key(enc.toArray()), new WeightedRow(b.row(row), w),
+                net.merge(new ByteKey(enc.toArray()), new WeightedRow(b.row(row), w),
                         (a, c) -> new WeightedRow(a.values(), a.weight() + c.weight()));
             }
         }
@@ -56,17 +56,5 @@ public final class Consolidation {
             b.addRow(w.values(), w.weight());
         }
         return List.of(b.build(allocator));
-    }
-
-    private record Key(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
     }
 }

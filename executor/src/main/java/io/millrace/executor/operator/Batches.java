@@ -3,6 +3,7 @@ package io.millrace.executor.operator;
 import io.millrace.executor.batch.ChangeBatch;
 import io.millrace.executor.batch.Column;
 import io.millrace.executor.expr.EvalInput;
+import io.millrace.executor.type.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,6 +26,11 @@ final class Batches {
                 return batch.column(index);
             }
         };
+    }
+
+    /** The same rows and weights in a new batch labelled with {@code schema} (same column types). */
+    static ChangeBatch relabel(BufferAllocator allocator, RowSchema schema, ChangeBatch batch) {
+        return ChangeBatch.of(allocator, schema, batch.columns(), batch.weights(), batch.rowCount());
     }
 
     /** A new batch of the rows at {@code positions}, with their weights. */

@@ -1,5 +1,7 @@
 package io.millrace.executor.operator;
 
+import io.millrace.storage.ByteKey;
+
 import io.millrace.executor.batch.BatchBuilder;
 import io.millrace.executor.batch.ChangeBatch;
 import io.millrace.executor.batch.Column;

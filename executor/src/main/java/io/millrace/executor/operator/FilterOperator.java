@@ -2,8 +2,6 @@ package io.millrace.executor.operator;
 
 import io.millrace.executor.batch.BoolColumn;
 import io.millrace.executor.batch.ChangeBatch;
-import io.millrace.executor.batch.Column;
-import io.millrace.executor.expr.EvalInput;
 import io.millrace.executor.expr.Kernel;
 import io.millrace.executor.plan.Filter;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.millrace.executor.operator;
 
 import io.millrace.executor.batch.ChangeBatch;
-import io.millrace.executor.batch.Column;
 import io.millrace.executor.type.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,7 @@ final class ScanOperator implements Operator {
         for (ChangeBatch b : inputs.get(0)) {
             if (b.rowCount() > 0) {
                 // A copy, so the dataflow can free every batch it handed out after the step.
-                List<Column> cols = b.columns();
-                out.add(ChangeBatch.of(ctx.allocator(), schema, cols, b.weights(), b.rowCount()));
+                out.add(Batches.relabel(ctx.allocator(), schema, b));
             }
         }
         return out;

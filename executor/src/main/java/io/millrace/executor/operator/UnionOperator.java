@@ -1,7 +1,6 @@
 package io.millrace.executor.operator;
 
 import io.millrace.executor.batch.ChangeBatch;
-import io.millrace.executor.batch.Column;
 import io.millrace.executor.type.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,7 @@ final class UnionOperator implements Operator {
         for (List<ChangeBatch> input : inputs) {
             for (ChangeBatch b : input) {
                 if (b.rowCount() > 0) {
-                    List<Column> cols = b.columns();
-                    out.add(ChangeBatch.of(ctx.allocator(), schema, cols, b.weights(), b.rowCount()));
+                    out.add(Batches.relabel(ctx.allocator(), schema, b));
                 }
             }
         }

@@ -26,7 +26,7 @@ public final class PlanPrinter {
     /** One line describing the node itself, with column references shown by input column name. */
     public static String describe(PlanNode node) {
         if (node instanceof Scan s) {
-            return "Scan " + s.relationName();
+            return "Scan " + s.relationName() + (s.pointKey() == null ? "" : " key=" + s.pointKey());
         }
         if (node instanceof Values v) {
             return "Values rows=" + v.rows().size();

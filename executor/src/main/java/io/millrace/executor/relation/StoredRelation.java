@@ -10,13 +10,13 @@ import io.millrace.executor.batch.Column;
 import io.millrace.executor.batch.RowCodec;
 import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.RowSchema;
+import io.millrace.storage.ByteKey;
 import io.millrace.storage.KeyValueIterator;
 import io.millrace.storage.Keys;
 import io.millrace.storage.OrderedBytes;
 import io.millrace.storage.StateStore;
 import io.millrace.storage.StoreSnapshot;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,17 +173,17 @@ public final class StoredRelation {
     }
 
     private void applyMultiset(List<ChangeBatch> changes, StateStore state) {
-        Map<Bytes, Long> deltas = new LinkedHashMap<>();
+        Map<ByteKey, Long> deltas = new LinkedHashMap<>();
         OrderedBytes k = new OrderedBytes();
         for (ChangeBatch batch : changes) {
             List<Column> cols = batch.columns();
             for (int r = 0; r < batch.rowCount(); r++) {
                 k.reset().writeRaw(prefix);
                 RowCodec.writeRow(k, cols, r);
-                deltas.merge(new Bytes(k.toArray()), batch.weight(r), Long::sum);
+                deltas.merge(new ByteKey(k.toArray()), batch.weight(r), Long::sum);
             }
         }
-        for (Map.Entry<Bytes, Long> d : deltas.entrySet()) {
+        for (Map.Entry<ByteKey, Long> d : deltas.entrySet()) {
             if (d.getValue() == 0) {
                 continue;
             }
@@ -203,8 +203,8 @@ public final class StoredRelation {
     }
 
     private void applyKeyed(List<ChangeBatch> changes, StateStore state) {
-        Map<Bytes, List<Object[]>> removals = new LinkedHashMap<>();
-        Map<Bytes, List<Object[]>> additions = new LinkedHashMap<>();
+        Map<ByteKey, List<Object[]>> removals = new LinkedHashMap<>();
+        Map<ByteKey, List<Object[]>> additions = new LinkedHashMap<>();
         OrderedBytes k = new OrderedBytes();
         for (ChangeBatch batch : changes) {
             List<Column> cols = batch.columns();
@@ -212,21 +212,21 @@ public final class StoredRelation {
                 long w = batch.weight(r);
                 k.reset().writeRaw(prefix);
                 RowCodec.writeKey(k, cols, primaryKey, r);
-                Bytes key = new Bytes(k.toArray());
+                ByteKey key = new ByteKey(k.toArray());
                 Object[] row = batch.row(r);
                 for (long i = 0; i < Math.abs(w); i++) {
                     (w < 0 ? removals : additions).computeIfAbsent(key, x -> new ArrayList<>()).add(row);
                 }
             }
         }
-        for (Map.Entry<Bytes, List<Object[]>> e : removals.entrySet()) {
+        for (Map.Entry<ByteKey, List<Object[]>> e : removals.entrySet()) {
             if (e.getValue().size() > 1 || state.get(e.getKey().bytes()) == null) {
                 throw new MillraceException(SqlState.INTERNAL_ERROR,
                         "relation " + name + ": removed a row that is not stored");
             }
             state.delete(e.getKey().bytes());
         }
-        for (Map.Entry<Bytes, List<Object[]>> e : additions.entrySet()) {
+        for (Map.Entry<ByteKey, List<Object[]>> e : additions.entrySet()) {
             if (e.getValue().size() > 1 || state.get(e.getKey().bytes()) != null) {
                 throw duplicateKey(e.getValue().get(0));
             }
@@ -250,18 +250,6 @@ public final class StoredRelation {
         return new MillraceException(SqlState.UNIQUE_VIOLATION,
                 "duplicate key value violates unique constraint \"" + name + "_pkey\"", 0,
                 "Key (" + cols + ")=(" + vals + ") already exists.", null, null);
-    }
-
-    private record Bytes(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Bytes b && Arrays.equals(bytes, b.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
     }
 
 }

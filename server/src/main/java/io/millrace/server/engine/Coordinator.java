@@ -168,8 +168,28 @@ public final class Coordinator implements AutoCloseable {
     public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
         metrics.queries.incrementAndGet();
         try (StoreSnapshot snapshot = store.snapshot()) {
-            return runner.run(plan, id -> relation(id).read(snapshot, allocator, SNAPSHOT_BATCH_ROWS), zone, cancel);
+            return runner.run(plan, new RelationSource() {
+                @Override
+                public List<ChangeBatch> all(long id) {
+                    return relation(id).read(snapshot, allocator, SNAPSHOT_BATCH_ROWS);
+                }
+
+                @Override
+                public List<ChangeBatch> lookup(long id, List<Object> key) {
+                    return single(relation(id), relation(id).lookup(snapshot, key.toArray()));
+                }
+            }, zone, cancel);
         }
+    }
+
+    /** A batch holding {@code row} once, or no batch when it is null. */
+    List<ChangeBatch> single(StoredRelation relation, Object[] row) {
+        if (row == null) {
+            return List.of();
+        }
+        io.millrace.executor.batch.BatchBuilder b = new io.millrace.executor.batch.BatchBuilder(relation.schema(), 1);
+        b.addRow(row, 1);
+        return List.of(b.build(allocator));
     }
 
     /** A consistent snapshot for point reads; close it. */
@@ -323,7 +343,7 @@ public final class Coordinator implements AutoCloseable {
 
     void installView(WriteContext ctx, CatalogEntry entry, QueryPlan plan) {
         Dataflow df = new Dataflow(plan.root(), entry.id(), pool, pool.workers(), store, ZoneOffset.UTC, allocator);
-        StoredRelation relation = new StoredRelation(entry.id(), entry.name(), entry.columns(), List.of());
+        StoredRelation relation = new StoredRelation(entry.id(), entry.name(), entry.columns(), entry.primaryKey());
         relations.put(entry.id(), relation);
         ctx.onAbort(() -> {
             relations.remove(entry.id());

@@ -16,7 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
+import io.millrace.executor.plan.PlanNode;
+import io.millrace.executor.plan.Scan;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -41,13 +42,14 @@ public final class QueryRunner {
      * Runs {@code plan} over the relations {@code inputs} supplies (the batches it returns are
      * closed here).
      */
-    public QueryResult run(QueryPlan plan, LongFunction<List<ChangeBatch>> inputs, ZoneId zone,
-            CancelToken cancel) {
+    public QueryResult run(QueryPlan plan, RelationSource inputs, ZoneId zone, CancelToken cancel) {
         Map<Long, List<ChangeBatch>> changes = new HashMap<>();
+        Map<Long, List<Object>> pointKeys = pointKeys(plan.root());
         try {
             long rows = 0;
             for (long id : plan.relations()) {
-                List<ChangeBatch> batches = inputs.apply(id);
+                List<Object> key = pointKeys.get(id);
+                List<ChangeBatch> batches = key != null ? inputs.lookup(id, key) : inputs.all(id);
                 changes.put(id, batches);
                 for (ChangeBatch b : batches) {
                     rows += b.rowCount();
@@ -97,6 +99,29 @@ public final class QueryRunner {
                 l.forEach(ChangeBatch::close);
             }
         }
+    }
+
+    /**
+     * Relations every scan of which wants one row by primary key, with that key. A relation scanned
+     * twice with different keys (or once without one) is read whole.
+     */
+    private static Map<Long, List<Object>> pointKeys(PlanNode root) {
+        Map<Long, List<Object>> keys = new HashMap<>();
+        java.util.Set<Long> whole = new java.util.HashSet<>();
+        java.util.ArrayDeque<PlanNode> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            PlanNode n = todo.pop();
+            todo.addAll(n.inputs());
+            if (n instanceof Scan s) {
+                if (s.pointKey() == null || (keys.containsKey(s.relationId()) && !keys.get(s.relationId()).equals(s.pointKey()))) {
+                    whole.add(s.relationId());
+                } else {
+                    keys.put(s.relationId(), s.pointKey());
+                }
+            }
+        }
+        whole.forEach(keys::remove);
+        return keys;
     }
 
     private static Comparator<Object[]> comparator(QueryPlan plan) {

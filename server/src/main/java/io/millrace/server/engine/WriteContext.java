@@ -56,7 +56,18 @@ public final class WriteContext {
 
     /** Runs a query over the current rows, this write's changes included. */
     public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
-        return coordinator.runner().run(plan, id -> readRelation(id), zone, cancel);
+        return coordinator.runner().run(plan, new RelationSource() {
+            @Override
+            public List<ChangeBatch> all(long id) {
+                return readRelation(id);
+            }
+
+            @Override
+            public List<ChangeBatch> lookup(long id, List<Object> key) {
+                StoredRelation r = coordinator.relation(id);
+                return coordinator.single(r, r.lookup(relationState, key.toArray()));
+            }
+        }, zone, cancel);
     }
 
     /** All rows of a stored relation, this write's changes included, as insert batches. */

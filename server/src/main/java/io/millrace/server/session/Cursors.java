@@ -52,10 +52,6 @@ final class Cursors {
         open.clear();
     }
 
-    /** Nothing to do: waiting fetches poll the session's cancel token. */
-    void cancelWaits() {
-    }
-
     /** A cursor over a query result computed when declared. */
     static final class QueryCursor implements Cursor {
         private final List<ResultColumn> columns;

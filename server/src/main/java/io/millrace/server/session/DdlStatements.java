@@ -149,8 +149,13 @@ final class DdlStatements {
                 }
             }
             long id = ctx.allocateId();
+            // A materialized view whose rows are unique on some columns is stored keyed by them.
+            List<Integer> key = plan == null ? null : io.millrace.executor.plan.UniqueKeys.of(plan.root(), rel -> {
+                CatalogEntry e = ctx.catalog().get(rel);
+                return e == null ? null : e.primaryKey();
+            });
             CatalogEntry entry = new CatalogEntry(id, c.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
-                    schema, name, columns, List.of(), sql, c.queryText(), dependencies, 0, null);
+                    schema, name, columns, key == null ? List.of() : key, sql, c.queryText(), dependencies, 0, null);
             if (c.materialized()) {
                 ctx.installMaterializedView(entry, plan);
             } else {

@@ -4,7 +4,6 @@ import io.millrace.common.MillraceException;
 import io.millrace.common.SqlState;
 import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.Field;
-import io.millrace.executor.type.RowSchema;
 import io.millrace.parser.ddl.SqlCreateView;
 import io.millrace.parser.ddl.SqlExplainStatement;
 import io.millrace.parser.ddl.SqlShow;
@@ -192,10 +191,5 @@ final class QueryStatements {
             throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         return e;
-    }
-
-    /** A one-column text result, e.g. for EXPLAIN. */
-    static RowSchema textSchema(String name) {
-        return RowSchema.of(new Field(name, DataType.TEXT, false));
     }
 }

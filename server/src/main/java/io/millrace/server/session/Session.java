@@ -350,8 +350,8 @@ public final class Session implements PgSession {
 
     @Override
     public void cancel() {
+        // Running statements and waiting FETCHes poll the token.
         cancel.cancel("canceling statement due to user request");
-        cursors.cancelWaits();
     }
 
     @Override

@@ -88,7 +88,6 @@ final class StreamStatements {
     /** A bare SUBSCRIBE streams its rows like COPY ... TO STDOUT until cancelled. */
     PgPreparedStatement subscribe(SqlSubscribe sub) {
         Started s = plan(sub);
-        List<ResultColumn> columns = PgTypes.columns(s.schema());
         return PreparedStatementImpl.of(List.of(), () -> streamCopy(s, PgResult.CopyFormat.TEXT));
     }
 

@@ -3,7 +3,6 @@ package io.millrace.server.session;
 import io.millrace.common.MillraceException;
 import io.millrace.common.SqlState;
 import io.millrace.executor.batch.BatchBuilder;
-import io.millrace.executor.batch.ChangeBatch;
 import io.millrace.executor.expr.Casts;
 import io.millrace.executor.expr.Scalars;
 import io.millrace.executor.type.DataType;

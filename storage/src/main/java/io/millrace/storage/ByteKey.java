@@ -1,9 +1,9 @@
-package io.millrace.executor.operator;
+package io.millrace.storage;
 
 import java.util.Arrays;
 
-/** A byte array usable as a hash map key. */
-record ByteKey(byte[] bytes) {
+/** A byte array compared by content, for use as a hash map key (encoded rows and keys). */
+public record ByteKey(byte[] bytes) {
     @Override
     public boolean equals(Object o) {
         return o instanceof ByteKey k && Arrays.equals(bytes, k.bytes);
@@ -14,7 +14,13 @@ record ByteKey(byte[] bytes) {
         return Arrays.hashCode(bytes);
     }
 
-    static byte[] concat(byte[] a, byte[] b) {
+    @Override
+    public String toString() {
+        return Arrays.toString(bytes);
+    }
+
+    /** {@code a} followed by {@code b}. */
+    public static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
