@@ -31,6 +31,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * commits) or {@link #discardPendingState} (it failed).
  */
 public final class Dataflow implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dataflow.class);
     /** Below this many input rows a step runs the workers one after another on the caller's thread. */
     private static final int PARALLEL_THRESHOLD = 4096;
 
@@ -263,6 +264,11 @@ public final class Dataflow implements AutoCloseable {
 
     @Override
     public void close() {
-        allocator.close();
+        try {
+            allocator.close();
+        } catch (IllegalStateException leak) {
+            // A batch was not closed: a bug, but not one that should fail the statement that found it.
+            LOG.error("dataflow {} leaked Arrow memory: {}", id, leak.getMessage());
+        }
     }
 }
