@@ -191,6 +191,7 @@ public final class Planner {
 
     /** PostgreSQL's reading of a parsed statement, applied before Calcite validates it. */
     private static void prepareTree(SqlNode node) {
+        ColumnNames.apply(node);
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
     }

@@ -165,7 +165,7 @@ final class QueryStatements {
                 String name = show.settingName();
                 String canonical = name.equalsIgnoreCase("transaction isolation level") ? "transaction_isolation"
                         : SessionSettings.canonicalName(name);
-                List<ResultColumn> cols = List.of(ResultColumn.of(canonical.toLowerCase(java.util.Locale.ROOT), PgType.TEXT));
+                List<ResultColumn> cols = List.of(ResultColumn.of(canonical, PgType.TEXT));
                 return PreparedStatementImpl.of(cols, () -> new Outcome.Rows(
                         List.<Object[]>of(new Object[] {session.settings.get(canonical)}), "SHOW", List.of()));
             }

@@ -1,0 +1,122 @@
+package io.millrace.planner;
+
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Names select-list expressions the way PostgreSQL does, so {@code SELECT count(*)} has a column
+ * {@code count} and {@code SELECT 1 + 1} one called {@code ?column?} (Calcite would say
+ * {@code EXPR$0}): a function call is named after the function, a cast after its operand or else
+ * its type, CASE is {@code case}, anything else {@code ?column?}.
+ */
+final class ColumnNames {
+    private ColumnNames() {
+    }
+
+    /** Adds PostgreSQL's name as an alias to every unnamed select item under {@code node}, in place. */
+    static void apply(SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                apply(n);
+            }
+            return;
+        }
+        if (!(node instanceof SqlCall call)) {
+            return;
+        }
+        if (call instanceof SqlSelect select && select.getSelectList() != null) {
+            SqlNodeList items = select.getSelectList();
+            for (int i = 0; i < items.size(); i++) {
+                SqlNode item = items.get(i);
+                if (item.getKind() == SqlKind.AS || item instanceof SqlIdentifier) {
+                    continue;
+                }
+                String name = nameOf(item);
+                items.set(i, SqlStdOperatorTable.AS.createCall(SqlParserPos.ZERO, item,
+                        new SqlIdentifier(name, SqlParserPos.ZERO)));
+            }
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand != null) {
+                apply(operand);
+            }
+        }
+    }
+
+    /** PostgreSQL's name for an unnamed select item, or {@code ?column?}. */
+    static String nameOf(SqlNode item) {
+        if (item instanceof SqlIdentifier id) {
+            return id.isStar() ? "?column?" : id.names.get(id.names.size() - 1);
+        }
+        if (!(item instanceof SqlCall call)) {
+            return "?column?";
+        }
+        switch (call.getKind()) {
+            case CAST: {
+                String inner = nameOf(call.operand(0));
+                if (!inner.equals("?column?")) {
+                    return inner;
+                }
+                SqlNode type = call.operand(1);
+                return type instanceof SqlDataTypeSpec spec ? typeName(spec) : "?column?";
+            }
+            case CASE:
+                return "case";
+            case COALESCE:
+                return "coalesce";
+            case NULLIF:
+                return "nullif";
+            case EXISTS:
+                return "exists";
+            case ROW:
+                return "row";
+            case GREATEST:
+                return "greatest";
+            case LEAST:
+                return "least";
+            default:
+                break;
+        }
+        if (call.getOperator() == LiteralRewrites.FUNCTION) {
+            return "?column?";
+        }
+        if (call.getOperator() instanceof SqlFunction f && call instanceof SqlBasicCall) {
+            return f.getName().toLowerCase(Locale.ROOT);
+        }
+        return "?column?";
+    }
+
+    private static String typeName(SqlDataTypeSpec spec) {
+        if (spec.getTypeNameSpec() instanceof io.millrace.parser.PgTypeNameSpec pg) {
+            return canonical(pg.pgTypeName());
+        }
+        return canonical(spec.getTypeName().getSimple().toLowerCase(Locale.ROOT));
+    }
+
+    /** The internal type names PostgreSQL uses for cast column names (integer is int4, ...). */
+    private static String canonical(String sqlName) {
+        return switch (sqlName) {
+            case "integer", "int" -> "int4";
+            case "smallint" -> "int2";
+            case "bigint" -> "int8";
+            case "real" -> "float4";
+            case "double", "double precision", "float" -> "float8";
+            case "boolean" -> "bool";
+            case "decimal" -> "numeric";
+            case "character varying" -> "varchar";
+            case "character", "char" -> "bpchar";
+            case "timestamp with time zone" -> "timestamptz";
+            default -> sqlName;
+        };
+    }
+}
