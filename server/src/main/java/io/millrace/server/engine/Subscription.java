@@ -8,8 +8,8 @@ import io.millrace.executor.dataflow.Dataflow;
 import io.millrace.executor.type.RowSchema;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +22,7 @@ public final class Subscription implements AutoCloseable {
     private final Dataflow dataflow;
     private final RowSchema schema;
     private final boolean progress;
-    private final BlockingQueue<Update> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Update> queue = new LinkedBlockingDeque<>();
     private volatile MillraceException failure;
     private volatile boolean closed;
 
@@ -85,9 +85,16 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
-    /** Says that all changes before {@code timestamp} were queued. */
+    /**
+     * Says that all changes before {@code timestamp} were queued. A marker still waiting behind
+     * no newer data is replaced, so an idle reader does not pile up markers.
+     */
     void progressed(long timestamp) {
         if (progress && !closed) {
+            Update last = queue.peekLast();
+            if (last != null && last.progress()) {
+                queue.removeLastOccurrence(last);
+            }
             queue.add(new Update(timestamp, List.of(), true));
         }
     }
