@@ -28,7 +28,8 @@ public final class SltMain {
     private static final String USAGE = String.join("\n",
             "usage: SltMain [options] paths|folders|corpus:PREFIX...",
             "  --mode query|view        check queries as written, or as views kept up to date (default query)",
-            "  --url URL                JDBC URL (default " + SltRunner.DEFAULT_URL + ")",
+            "  --url URL                JDBC URL (default " + SltRunner.DEFAULT_URL + "; when no server",
+            "                           answers there, one is started on a temporary data directory)",
             "  --user USER              (default " + SltRunner.DEFAULT_USER + ")",
             "  --password PASSWORD      (default empty)",
             "  --timeout-seconds N      per-record timeout, 0 for none (default 30)",
@@ -54,12 +55,16 @@ public final class SltMain {
         String url = SltRunner.DEFAULT_URL;
         List<String> targets = new ArrayList<>();
         boolean complete = false;
+        boolean urlGiven = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--mode" -> options = options.withMode(parseMode(value(args, ++i, a)));
-                    case "--url" -> url = value(args, ++i, a);
+                    case "--url" -> {
+                        url = value(args, ++i, a);
+                        urlGiven = true;
+                    }
                     case "--user" -> options = options.withCredentials(value(args, ++i, a), options.password());
                     case "--password" -> options = options.withCredentials(options.user(), value(args, ++i, a));
                     case "--timeout-seconds" -> options = options.withStatementTimeout(
@@ -105,15 +110,54 @@ public final class SltMain {
             }
         }
 
-        String serverUrl = ensureServer(url, options, err);
+        io.millrace.server.MillraceServer embedded = null;
+        String serverUrl = answers(url, options) ? url : null;
+        if (serverUrl == null && !urlGiven) {
+            embedded = startEmbedded(err);
+            serverUrl = "jdbc:postgresql://127.0.0.1:" + embedded.port() + "/millrace";
+        }
         if (serverUrl == null) {
+            err.println("no server answers at " + url);
             out.println("0 passed, " + sources.size() + " failed");
             return 1;
         }
-
-        if (complete) {
-            return complete(sources, serverUrl, options, out, err);
+        try {
+            return complete ? complete(sources, serverUrl, options, out, err)
+                    : runAll(sources, serverUrl, options, out, err);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+                deleteTree(embeddedDir);
+            }
         }
+    }
+
+    private static Path embeddedDir;
+
+    /** A Millrace server of our own on a temporary data directory, for when none runs. */
+    private static io.millrace.server.MillraceServer startEmbedded(PrintStream err) {
+        try {
+            embeddedDir = java.nio.file.Files.createTempDirectory("millrace-slt");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        io.millrace.server.MillraceServer server = io.millrace.server.MillraceServer.start(
+                io.millrace.server.ServerConfig.defaults().withPort(0).withMetricsPort(-1).withDataDir(embeddedDir));
+        err.println("no server at the default URL; started one on port " + server.port() + " with data in "
+                + embeddedDir);
+        return server;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: it is a temporary directory
+        }
+    }
+
+    private static int runAll(List<SltSource> sources, String serverUrl, SltRunner.Options options, PrintStream out,
+            PrintStream err) {
 
         SltRunner runner = new SltRunner(options);
         RunTotals totals = runner.runSources(sources, serverUrl, r -> {
@@ -133,27 +177,18 @@ public final class SltMain {
         return totals.failed() == 0 ? 0 : 1;
     }
 
-    /**
-     * The seam for starting a server: returns the URL to run against, or {@code null} when no server
-     * answers. Today it only checks that one answers at {@code url}; a later step starts an embedded
-     * Millrace here when none does and returns its URL.
-     */
-    static String ensureServer(String url, SltRunner.Options options, PrintStream err) {
+    /** Whether a server answers at {@code url}. */
+    static boolean answers(String url, SltRunner.Options options) {
         Properties p = new Properties();
         p.setProperty("user", options.user());
         if (!options.password().isEmpty()) {
             p.setProperty("password", options.password());
         }
-        p.setProperty("connectTimeout", "10");
+        p.setProperty("connectTimeout", "5");
         try (Connection c = DriverManager.getConnection(url, p)) {
-            if (c.isValid(10)) {
-                return url;
-            }
-            err.println("the server at " + url + " does not answer");
-            return null;
+            return c.isValid(10);
         } catch (SQLException e) {
-            err.println("no server answers at " + url + ": " + e.getMessage());
-            return null;
+            return false;
         }
     }
 
