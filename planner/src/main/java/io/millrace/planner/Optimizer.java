@@ -27,7 +27,24 @@ final class Optimizer {
         r = hep(r, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_MERGE,
                 CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.MINUS_TO_DISTINCT,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.JOIN_PUSH_EXPRESSIONS);
+        if (countJoins(r) > 1) {
+            // Order a chain of inner joins so each join has a key where the conditions allow,
+            // instead of the FROM order, which may pair tables nothing relates (a cross product).
+            r = hep(r, CoreRules.JOIN_TO_MULTI_JOIN, CoreRules.PROJECT_MULTI_JOIN_MERGE,
+                    CoreRules.FILTER_MULTI_JOIN_MERGE);
+            r = hep(r, CoreRules.MULTI_JOIN_OPTIMIZE);
+            r = hep(r, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.PROJECT_MERGE,
+                    CoreRules.PROJECT_REMOVE);
+        }
         return r;
+    }
+
+    private static int countJoins(RelNode rel) {
+        int n = rel instanceof org.apache.calcite.rel.core.Join ? 1 : 0;
+        for (RelNode in : rel.getInputs()) {
+            n += countJoins(in);
+        }
+        return n;
     }
 
     private static RelNode hep(RelNode rel, RelOptRule... rules) {

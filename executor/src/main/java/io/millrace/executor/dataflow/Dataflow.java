@@ -43,6 +43,7 @@ public final class Dataflow implements AutoCloseable {
     private final StateStore[] states;
     private final List<NodeInstance> order = new ArrayList<>();
     private final Set<Long> relations = new HashSet<>();
+    private final StepControl control = new StepControl();
 
     /** One plan node: its inputs' positions in {@link #order} and one operator per worker. */
     private static final class NodeInstance {
@@ -85,7 +86,7 @@ public final class Dataflow implements AutoCloseable {
         int operatorId = order.size();
         Operator[] ops = new Operator[workers];
         for (int w = 0; w < workers; w++) {
-            OperatorContext ctx = new OperatorContext(allocator, states[w], id, operatorId, w, compiler);
+            OperatorContext ctx = new OperatorContext(allocator, states[w], id, operatorId, w, compiler, control);
             ops[w] = node instanceof Exchange ? null : Operators.create(ctx, node);
         }
         if (node instanceof Scan s) {
@@ -112,6 +113,11 @@ public final class Dataflow implements AutoCloseable {
         return allocator;
     }
 
+    /** Where a caller installs the check that can stop a running step (query cancellation). */
+    public StepControl control() {
+        return control;
+    }
+
     /**
      * Processes one timestamp. {@code changes} maps relation ids to their changes at this
      * timestamp (batches stay owned by the caller). Returns the output changes, owned by the caller.
@@ -122,6 +128,7 @@ public final class Dataflow implements AutoCloseable {
         List<ChangeBatch> produced = new ArrayList<>();
         try {
             for (NodeInstance ni : order) {
+                control.check();
                 List<List<ChangeBatch>> nodeOut;
                 if (ni.node instanceof Exchange e) {
                     nodeOut = exchange(e, outputs.get(ni.inputs[0]), produced);

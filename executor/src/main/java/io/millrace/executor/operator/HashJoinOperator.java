@@ -34,6 +34,7 @@ import java.util.Map;
 final class HashJoinOperator implements Operator {
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
+    private static final int RESIDUAL_PAIRS_PER_BLOCK = 1 << 16;
 
     private final OperatorContext ctx;
     private final Join node;
@@ -127,25 +128,32 @@ final class HashJoinOperator implements Operator {
                 continue;
             }
             List<StoredRow> partners = load(other, joinKey);
-            boolean[] matches = evaluateResidual(side, deltas, partners);
-            for (int d = 0; d < deltas.size(); d++) {
-                DeltaRow delta = deltas.get(d);
-                long matched = 0;
-                for (int o = 0; o < partners.size(); o++) {
-                    if (matches != null && !matches[d * partners.size() + o]) {
-                        continue;
+            // Residuals are evaluated for a block of changes at a time, so a cross join of large
+            // inputs never materialises all its pairs at once.
+            int block = Math.max(1, RESIDUAL_PAIRS_PER_BLOCK / Math.max(1, partners.size()));
+            for (int from = 0; from < deltas.size(); from += block) {
+                ctx.control().check();
+                List<DeltaRow> chunk = deltas.subList(from, Math.min(deltas.size(), from + block));
+                boolean[] matches = evaluateResidual(side, chunk, partners);
+                for (int d = 0; d < chunk.size(); d++) {
+                    DeltaRow delta = chunk.get(d);
+                    long matched = 0;
+                    for (int o = 0; o < partners.size(); o++) {
+                        if (matches != null && !matches[d * partners.size() + o]) {
+                            continue;
+                        }
+                        StoredRow p = partners.get(o);
+                        matched += p.count;
+                        p.matchDelta += delta.weight;
+                        if (kind.outputsRight()) {
+                            Object[] l = side == LEFT ? delta.values : p.values;
+                            Object[] r = side == LEFT ? p.values : delta.values;
+                            out.addRow(concat(l, r), delta.weight * p.count);
+                        }
                     }
-                    StoredRow p = partners.get(o);
-                    matched += p.count;
-                    p.matchDelta += delta.weight;
-                    if (kind.outputsRight()) {
-                        Object[] l = side == LEFT ? delta.values : p.values;
-                        Object[] r = side == LEFT ? p.values : delta.values;
-                        out.addRow(concat(l, r), delta.weight * p.count);
-                    }
+                    emitTransitionForNewRow(side, delta, matched, out);
+                    store(side, joinKey, delta, matched);
                 }
-                emitTransitionForNewRow(side, delta, matched, out);
-                store(side, joinKey, delta, matched);
             }
             for (StoredRow p : partners) {
                 if (p.matchDelta != 0) {

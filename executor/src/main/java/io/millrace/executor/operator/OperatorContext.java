@@ -12,11 +12,12 @@ import org.apache.arrow.memory.BufferAllocator;
  * state store, the key prefix of its own state, and the expression compiler.
  */
 public record OperatorContext(BufferAllocator allocator, StateStore state, long dataflowId, int operatorId,
-        int worker, ExprCompiler compiler) {
+        int worker, ExprCompiler compiler, io.millrace.executor.dataflow.StepControl control) {
     public OperatorContext {
         requireNonNull(allocator, "allocator is null");
         requireNonNull(state, "state is null");
         requireNonNull(compiler, "compiler is null");
+        requireNonNull(control, "control is null");
     }
 
     /** The key prefix of this operator's state table number {@code table}. */

@@ -60,6 +60,7 @@ public final class QueryRunner {
             List<Consolidation.WeightedRow> net;
             try (Dataflow flow = new Dataflow(plan.root(), ONE_SHOT_IDS.incrementAndGet(), pool, workers, null, zone,
                     allocator)) {
+                flow.control().setCheck(cancel::check);
                 List<ChangeBatch> out = flow.step(changes);
                 try {
                     net = Consolidation.rows(out);
