@@ -7,6 +7,9 @@ public interface CatalogAccess {
     /** Every relation of one schema (e.g. {@code public}). */
     Collection<RelationInfo> relations(String schemaName);
 
+    /** The relation named {@code name} in {@code schemaName}, or null. */
+    RelationInfo relation(String schemaName, String name);
+
     /** The schemas that exist. */
     Collection<String> schemaNames();
 }

@@ -17,17 +17,66 @@ import org.apache.calcite.schema.impl.AbstractTable;
 
 /** One schema of the catalog, as Calcite sees it: stored relations are tables, views expand. */
 final class CatalogSchema extends AbstractSchema {
-    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final CatalogAccess catalog;
+    private final String schemaName;
+    /** Tables looked up so far, so one statement sees one object per name. */
+    private final Map<String, Table> resolved = new LinkedHashMap<>();
 
     CatalogSchema(CatalogAccess catalog, String schemaName) {
-        for (RelationInfo r : catalog.relations(schemaName)) {
-            tables.put(r.name(), r.kind() == RelationKind.VIEW ? new ViewTable(r) : new StoredTable(r));
-        }
+        this.catalog = catalog;
+        this.schemaName = schemaName;
+    }
+
+    /** Names resolve one at a time against the catalog; listing them all is rarely needed. */
+    @Override
+    public org.apache.calcite.schema.lookup.Lookup<Table> tables() {
+        return new org.apache.calcite.schema.lookup.Lookup<>() {
+            @Override
+            public Table get(String name) {
+                return resolve(name);
+            }
+
+            @Override
+            public org.apache.calcite.schema.lookup.Named<Table> getIgnoreCase(String name) {
+                for (RelationInfo r : catalog.relations(schemaName)) {
+                    if (r.name().equalsIgnoreCase(name)) {
+                        return new org.apache.calcite.schema.lookup.Named<>(r.name(), resolve(r.name()));
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public java.util.Set<String> getNames(org.apache.calcite.schema.lookup.LikePattern pattern) {
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                org.apache.calcite.linq4j.function.Predicate1<String> matcher = pattern.matcher();
+                for (RelationInfo r : catalog.relations(schemaName)) {
+                    if (matcher.apply(r.name())) {
+                        names.add(r.name());
+                    }
+                }
+                return names;
+            }
+        };
+    }
+
+    private Table resolve(String name) {
+        return resolved.computeIfAbsent(name, n -> {
+            RelationInfo r = catalog.relation(schemaName, n);
+            if (r == null) {
+                return null;
+            }
+            return r.kind() == RelationKind.VIEW ? new ViewTable(r) : new StoredTable(r);
+        });
     }
 
     @Override
     protected Map<String, Table> getTableMap() {
-        return tables;
+        Map<String, Table> all = new LinkedHashMap<>();
+        for (RelationInfo r : catalog.relations(schemaName)) {
+            all.put(r.name(), resolve(r.name()));
+        }
+        return all;
     }
 
     static RelDataType rowType(RelDataTypeFactory f, RelationInfo r) {

@@ -316,10 +316,9 @@ public final class Planner {
         @Override
         public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
                 List<String> viewPath) {
-            for (RelationInfo r : catalog.relations(viewPath.get(0))) {
-                if (r.name().equals(viewPath.get(viewPath.size() - 1))) {
-                    referenced.add(r.id());
-                }
+            RelationInfo view = catalog.relation(viewPath.get(0), viewPath.get(viewPath.size() - 1));
+            if (view != null) {
+                referenced.add(view.id());
             }
             SqlNode query = MillraceParser.parseQuery(queryString);
             prepareTree(query);

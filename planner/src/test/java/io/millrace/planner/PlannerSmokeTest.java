@@ -41,6 +41,11 @@ class PlannerSmokeTest {
         }
 
         @Override
+        public RelationInfo relation(String schemaName, String name) {
+            return relations(schemaName).stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+        }
+
+        @Override
         public Collection<String> schemaNames() {
             return List.of("public");
         }

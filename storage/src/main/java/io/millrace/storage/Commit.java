@@ -38,8 +38,8 @@ public final class Commit implements AutoCloseable {
         }
     }
 
-    /** Deletes every key starting with {@code prefix}. */
-    public void deletePrefix(byte[] prefix) {
+    /** Deletes every key starting with {@code prefix} with one range deletion (see {@link Store#deletePrefix}). */
+    void deleteRange(byte[] prefix) {
         byte[] end = OrderedBytes.prefixEnd(prefix);
         if (end == null) {
             throw new IllegalArgumentException("cannot delete the whole key space");

@@ -7,6 +7,8 @@ import io.millrace.common.SqlState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
@@ -95,6 +97,29 @@ public final class Store implements AutoCloseable {
             throw new MillraceException(SqlState.IO_ERROR, "write to storage failed: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Adds to {@code commit} the deletion of every key starting with {@code prefix}. Few keys are
+     * deleted one by one: a range deletion would leave a tombstone that every later iterator has
+     * to consider, and thousands of dropped views would make each read slower.
+     */
+    public void deletePrefix(Commit commit, byte[] prefix) {
+        List<byte[]> keys = new ArrayList<>();
+        try (KeyValueIterator it = scan(prefix)) {
+            while (it.next()) {
+                if (keys.size() == POINT_DELETE_LIMIT) {
+                    commit.deleteRange(prefix);
+                    return;
+                }
+                keys.add(it.key());
+            }
+        }
+        for (byte[] k : keys) {
+            commit.delete(k);
+        }
+    }
+
+    private static final int POINT_DELETE_LIMIT = 10_000;
 
     /** The latest committed value of {@code key}, or null. */
     public byte[] get(byte[] key) {

@@ -11,7 +11,6 @@ import io.millrace.storage.Keys;
 import io.millrace.storage.Store;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,27 +20,80 @@ import java.util.TreeMap;
 /**
  * The objects that exist: tables, views, materialized views and indexes, with the dependencies
  * between them. Every change is written into the same commit as the data it goes with; the
- * in-memory copy changes only after that commit is durable ({@link #apply}). Versions are
- * immutable snapshots, so planning reads a stable catalog while DDL runs.
+ * in-memory copy changes only after that commit is durable ({@link #apply}).
  */
 public final class Catalog {
     private static final byte[] NEXT_ID = Keys.meta("next_id");
     public static final String DEFAULT_SCHEMA = "public";
 
-    private volatile Version current;
+    private final Version current;
     private long nextId;
 
-    /** An immutable state of the catalog. */
-    public static final class Version implements CatalogAccess {
-        private final Map<Long, CatalogEntry> byId;
-        private final Map<String, CatalogEntry> byName;
+    /** A name in a schema. */
+    private record QualifiedName(String schema, String name) {
+    }
 
-        Version(Map<Long, CatalogEntry> byId) {
-            this.byId = byId;
-            this.byName = new LinkedHashMap<>();
-            for (CatalogEntry e : byId.values()) {
-                byName.put(e.schemaName() + "." + e.name(), e);
+    /**
+     * The catalog's contents. The coordinator changes it, under its lock, once a commit is durable;
+     * planning reads it concurrently. Maps are concurrent rather than copied per change, so a
+     * catalog of many thousands of objects costs nothing per statement.
+     */
+    public static final class Version implements CatalogAccess {
+        private final java.util.concurrent.ConcurrentSkipListMap<Long, CatalogEntry> byId =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final Map<QualifiedName, CatalogEntry> byName = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Direct dependents: who reads (or indexes) each object. */
+        private final Map<Long, Set<Long>> dependents = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, RelationInfo> relationInfos = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Version(Map<Long, CatalogEntry> entries) {
+            for (CatalogEntry e : entries.values()) {
+                add(e);
             }
+        }
+
+        void apply(List<CatalogEntry> added, Collection<Long> removed) {
+            for (long id : removed) {
+                CatalogEntry old = byId.remove(id);
+                if (old != null) {
+                    unindex(old);
+                }
+            }
+            for (CatalogEntry e : added) {
+                add(e);
+            }
+        }
+
+        private void add(CatalogEntry e) {
+            CatalogEntry old = byId.put(e.id(), e);
+            if (old != null) {
+                unindex(old);
+            }
+            relationInfos.remove(e.id());
+            byName.put(new QualifiedName(e.schemaName(), e.name()), e);
+            for (long d : readsOf(e)) {
+                dependents.computeIfAbsent(d, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(e.id());
+            }
+        }
+
+        private void unindex(CatalogEntry e) {
+            byName.remove(new QualifiedName(e.schemaName(), e.name()), e);
+            relationInfos.remove(e.id());
+            for (long d : readsOf(e)) {
+                Set<Long> set = dependents.get(d);
+                if (set != null) {
+                    set.remove(e.id());
+                }
+            }
+        }
+
+        private static Set<Long> readsOf(CatalogEntry e) {
+            if (e.onRelation() == 0) {
+                return e.dependencies();
+            }
+            Set<Long> all = new java.util.HashSet<>(e.dependencies());
+            all.add(e.onRelation());
+            return all;
         }
 
         public CatalogEntry get(long id) {
@@ -50,9 +102,10 @@ public final class Catalog {
 
         /** The object named {@code name} in {@code schema}, or null. */
         public CatalogEntry lookup(String schema, String name) {
-            return byName.get(schema + "." + name);
+            return byName.get(new QualifiedName(schema, name));
         }
 
+        /** Every object, in id (creation) order. */
         public Collection<CatalogEntry> entries() {
             return byId.values();
         }
@@ -60,7 +113,14 @@ public final class Catalog {
         /** Objects that depend on {@code id} directly or transitively. */
         public List<CatalogEntry> dependents(long id) {
             Set<Long> found = new LinkedHashSet<>();
-            collect(id, found);
+            java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(List.of(id));
+            while (!todo.isEmpty()) {
+                for (long d : dependents.getOrDefault(todo.pop(), Set.of())) {
+                    if (found.add(d)) {
+                        todo.add(d);
+                    }
+                }
+            }
             List<CatalogEntry> out = new ArrayList<>();
             for (long d : found) {
                 out.add(byId.get(d));
@@ -68,23 +128,25 @@ public final class Catalog {
             return out;
         }
 
-        private void collect(long id, Set<Long> found) {
-            for (CatalogEntry e : byId.values()) {
-                if ((e.dependencies().contains(id) || e.onRelation() == id) && found.add(e.id())) {
-                    collect(e.id(), found);
-                }
-            }
-        }
-
         @Override
         public Collection<RelationInfo> relations(String schemaName) {
             List<RelationInfo> out = new ArrayList<>();
             for (CatalogEntry e : byId.values()) {
                 if (e.isRelation() && e.schemaName().equals(schemaName)) {
-                    out.add(relationInfo(e));
+                    out.add(info(e));
                 }
             }
             return out;
+        }
+
+        @Override
+        public RelationInfo relation(String schemaName, String name) {
+            CatalogEntry e = lookup(schemaName, name);
+            return e == null || !e.isRelation() ? null : info(e);
+        }
+
+        private RelationInfo info(CatalogEntry e) {
+            return relationInfos.computeIfAbsent(e.id(), id -> relationInfo(e));
         }
 
         @Override
@@ -143,15 +205,8 @@ public final class Catalog {
     }
 
     /** Makes a committed change visible: entries added or replaced, ids removed. */
-    public synchronized void apply(List<CatalogEntry> added, Collection<Long> removed) {
-        Map<Long, CatalogEntry> next = new TreeMap<>(current.byId);
-        for (long id : removed) {
-            next.remove(id);
-        }
-        for (CatalogEntry e : added) {
-            next.put(e.id(), e);
-        }
-        current = new Version(next);
+    public void apply(List<CatalogEntry> added, Collection<Long> removed) {
+        current.apply(added, removed);
     }
 
     /** Fails with 42P07 when the name is taken in the schema. */

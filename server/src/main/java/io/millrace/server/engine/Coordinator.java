@@ -57,6 +57,8 @@ public final class Coordinator implements AutoCloseable {
     private final QueryRunner runner;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Map<Long, MaintainedView> views = new LinkedHashMap<>();
+    /** The maintained views reading each relation. */
+    private final Map<Long, List<MaintainedView>> readers = new HashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<Long, StoredRelation> relations = new ConcurrentHashMap<>();
     private final AtomicLong subscriptionIds = new AtomicLong(Long.MIN_VALUE / 2);
@@ -90,6 +92,10 @@ public final class Coordinator implements AutoCloseable {
 
     public EngineMetrics metrics() {
         return metrics;
+    }
+
+    Store store() {
+        return store;
     }
 
     Catalog catalogStore() {
@@ -141,14 +147,14 @@ public final class Coordinator implements AutoCloseable {
                 continue;
             }
             Dataflow df = new Dataflow(plan.root(), e.id(), pool, pool.workers(), store, ZoneOffset.UTC, allocator);
-            views.put(e.id(), new MaintainedView(e.id(), e.name(), df, relation(e.id())));
+            register(new MaintainedView(e.id(), e.name(), df, relation(e.id())));
         }
         for (CatalogEntry e : rebuild) {
             LOG.info("rebuilding materialized view {}: its plan changed", e.name());
             QueryPlan plan = planner.apply(e);
             write(ctx -> {
-                ctx.commit().deletePrefix(Keys.relation(e.id()));
-                ctx.commit().deletePrefix(Keys.dataflowState(e.id()));
+                ctx.deletePrefix(Keys.relation(e.id()));
+                ctx.deletePrefix(Keys.dataflowState(e.id()));
                 installView(ctx, e, plan);
                 return null;
             });
@@ -223,8 +229,15 @@ public final class Coordinator implements AutoCloseable {
                 try {
                     result = action.run(ctx);
                     changes.putAll(ctx.tableChanges);
-                    for (MaintainedView v : views.values()) {
-                        if (ctx.removedEntries.contains(v.id()) || !touches(v.dataflow().relations(), changes)) {
+                    // Views reading what changed, in creation order: a view's inputs were created
+                    // before it, so they are brought up to date first.
+                    java.util.TreeMap<Long, MaintainedView> due = new java.util.TreeMap<>();
+                    for (long changed : changes.keySet()) {
+                        addReaders(changed, due);
+                    }
+                    while (!due.isEmpty()) {
+                        MaintainedView v = due.pollFirstEntry().getValue();
+                        if (ctx.removedEntries.contains(v.id())) {
                             continue;
                         }
                         stepped.add(v);
@@ -238,6 +251,7 @@ public final class Coordinator implements AutoCloseable {
                         if (!delta.isEmpty()) {
                             v.relation().apply(delta, relationState);
                             changes.put(v.id(), delta);
+                            addReaders(v.id(), due);
                         }
                     }
                     relationState.flushTo(commit);
@@ -304,12 +318,42 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private static boolean touches(Set<Long> inputs, Map<Long, List<ChangeBatch>> changes) {
-        for (long id : inputs) {
-            if (changes.containsKey(id)) {
+        for (long id : changes.keySet()) {
+            if (inputs.contains(id)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Queues every maintained view that reads {@code relation}. */
+    private void addReaders(long relation, java.util.TreeMap<Long, MaintainedView> due) {
+        for (MaintainedView v : readers.getOrDefault(relation, List.of())) {
+            due.put(v.id(), v);
+        }
+    }
+
+    private void register(MaintainedView v) {
+        views.put(v.id(), v);
+        for (long r : v.dataflow().relations()) {
+            readers.computeIfAbsent(r, k -> new ArrayList<>()).add(v);
+        }
+    }
+
+    private void unregister(long id) {
+        MaintainedView v = views.remove(id);
+        if (v != null) {
+            for (long r : v.dataflow().relations()) {
+                List<MaintainedView> list = readers.get(r);
+                if (list != null) {
+                    list.remove(v);
+                    if (list.isEmpty()) {
+                        readers.remove(r);
+                    }
+                }
+            }
+            v.dataflow().close();
+        }
     }
 
     private void advanceSubscriptions(long ts, Map<Long, List<ChangeBatch>> changes) {
@@ -371,18 +415,13 @@ public final class Coordinator implements AutoCloseable {
         }
         ctx.newDataflows.add(df);
         ctx.addCatalogEntry(entry.withPlanFingerprint(fingerprint(plan)));
-        ctx.onCommit(() -> views.put(entry.id(), new MaintainedView(entry.id(), entry.name(), df, relation)));
+        ctx.onCommit(() -> register(new MaintainedView(entry.id(), entry.name(), df, relation)));
     }
 
     /** Stops maintaining a dropped view once its drop commits. */
     public void dropDataflow(WriteContext ctx, long id) {
-        ctx.commit().deletePrefix(Keys.dataflowState(id));
-        ctx.onCommit(() -> {
-            MaintainedView v = views.remove(id);
-            if (v != null) {
-                v.dataflow().close();
-            }
-        });
+        ctx.deletePrefix(Keys.dataflowState(id));
+        ctx.onCommit(() -> unregister(id));
     }
 
     // ---- subscriptions ---------------------------------------------------------------------------
@@ -438,6 +477,7 @@ public final class Coordinator implements AutoCloseable {
                 v.dataflow().close();
             }
             views.clear();
+            readers.clear();
             pool.close();
             allocator.close();
         } finally {

@@ -113,7 +113,12 @@ public final class WriteContext {
         removedEntries.add(id);
     }
 
-    /** Extra writes for this timestamp (e.g. deleting a dropped relation's rows). */
+    /** Deletes every stored key starting with {@code prefix} (a dropped relation's rows, say) in this commit. */
+    public void deletePrefix(byte[] prefix) {
+        coordinator.store().deletePrefix(commit, prefix);
+    }
+
+    /** Extra writes for this timestamp. */
     public Commit commit() {
         return commit;
     }

@@ -313,7 +313,7 @@ final class DdlStatements {
                 CatalogEntry e = catalog.get(id);
                 ctx.removeCatalogEntry(id);
                 if (e.isStored()) {
-                    ctx.commit().deletePrefix(Keys.relation(id));
+                    ctx.deletePrefix(Keys.relation(id));
                 }
                 if (e.kind() == ObjectKind.MATERIALIZED_VIEW) {
                     session.server.coordinator().dropDataflow(ctx, id);
