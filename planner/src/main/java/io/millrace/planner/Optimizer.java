@@ -20,10 +20,13 @@ final class Optimizer {
     }
 
     static RelNode optimize(RelNode rel) {
-        RelNode r = hep(rel, CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-                CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
-        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(r.getCluster(), null);
-        r = RelDecorrelator.decorrelateQuery(r, builder);
+        RelNode r = rel;
+        if (hasSubQuery(r)) {
+            r = hep(r, CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                    CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+            RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(r.getCluster(), null);
+            r = RelDecorrelator.decorrelateQuery(r, builder);
+        }
         r = hep(r, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_MERGE,
                 CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.MINUS_TO_DISTINCT,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.JOIN_PUSH_EXPRESSIONS);
@@ -37,6 +40,27 @@ final class Optimizer {
                     CoreRules.PROJECT_REMOVE);
         }
         return r;
+    }
+
+    /** Whether any expression in the plan holds a subquery (most queries have none: skip those passes). */
+    private static boolean hasSubQuery(RelNode rel) {
+        boolean[] found = {false};
+        rel.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                if (!found[0]) {
+                    other.accept(new org.apache.calcite.rex.RexShuttle() {
+                        @Override
+                        public org.apache.calcite.rex.RexNode visitSubQuery(org.apache.calcite.rex.RexSubQuery subQuery) {
+                            found[0] = true;
+                            return subQuery;
+                        }
+                    });
+                }
+                return found[0] ? other : super.visit(other);
+            }
+        });
+        return found[0];
     }
 
     private static int countJoins(RelNode rel) {

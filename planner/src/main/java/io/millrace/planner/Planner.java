@@ -286,8 +286,7 @@ public final class Planner {
 
         RelRoot toRel(SqlNode validated) {
             SqlToRelConverter converter = new SqlToRelConverter(this, validator, reader, cluster,
-                    StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false)
-                            .withTrimUnusedFields(false).withDecorrelationEnabled(true));
+                    StandardConvertletTable.INSTANCE, converterConfig());
             RelRoot root = converter.convertQuery(validated, false, true);
             collectStoredRelations(root.rel);
             return root;
@@ -325,10 +324,18 @@ public final class Planner {
             SqlValidator viewValidator = newValidator();
             SqlNode validated = viewValidator.validate(query);
             SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, reader, cluster,
-                    StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false)
-                            .withTrimUnusedFields(false));
+                    StandardConvertletTable.INSTANCE, converterConfig());
             return converter.convertQuery(validated, true, false);
         }
+    }
+
+    /**
+     * Subqueries stay subquery expressions (rewritten by the optimizer), and IN lists of any length
+     * stay conditions: Calcite would otherwise turn a list of 20 or more values into a join.
+     */
+    private static SqlToRelConverter.Config converterConfig() {
+        return SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false)
+                .withInSubQueryThreshold(Integer.MAX_VALUE);
     }
 
     /** The fields of a RelRoot's output. */

@@ -57,17 +57,30 @@ final class QueryPlans {
         return l;
     }
 
-    /** The output columns, in order, named and typed as described. */
+    /**
+     * The output columns, in order, named and typed as described; composed with the plan's own top
+     * projection when it has one, and left out when it would change nothing.
+     */
     private static PlanNode project(PlanNode node, List<Integer> columns, RowSchema described) {
+        boolean identity = columns.size() == node.schema().size();
+        for (int i = 0; i < columns.size() && identity; i++) {
+            identity = columns.get(i) == i && described.field(i).equals(node.schema().field(i));
+        }
+        if (identity) {
+            return node;
+        }
+        PlanNode input = node instanceof Project top ? top.input() : node;
         List<Expr> exprs = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             int c = columns.get(i);
-            Field d = described.field(i);
-            exprs.add(RexToExpr.cast(new Expr.ColumnRef(c, node.schema().type(c)), d.type()));
-            fields.add(d);
+            Expr source = node instanceof Project top ? top.expressions().get(c)
+                    : new Expr.ColumnRef(c, node.schema().type(c));
+            Expr e = RexToExpr.cast(source, described.type(i));
+            exprs.add(e);
+            fields.add(new Field(described.field(i).name(), e.type(), described.field(i).nullable()));
         }
-        return new Project(node, exprs, new RowSchema(fields));
+        return new Project(input, exprs, new RowSchema(fields));
     }
 
     private static PlanNode castOutputs(PlanNode node, List<Integer> columns, RowSchema described) {

@@ -77,6 +77,39 @@ final class RexToExpr {
     }
 
     Expr convert(RexNode node) {
+        return foldNulls(convertNode(node));
+    }
+
+    /**
+     * A strict function or operator given a NULL constant is NULL, whatever its other arguments:
+     * PostgreSQL folds these when planning, so {@code x * y = NULL} is never evaluated (and so
+     * cannot fail on an overflow in {@code x * y}).
+     */
+    static Expr foldNulls(Expr e) {
+        if (e instanceof Expr.Call call && call.function().isStrict()) {
+            for (Expr arg : call.args()) {
+                if (arg instanceof Expr.Literal lit && lit.value() == null) {
+                    return new Expr.Literal(null, call.type());
+                }
+            }
+        } else if (e instanceof Expr.Cast cast && cast.input() instanceof Expr.Literal lit) {
+            // A cast of a constant is done once, here, not for every row.
+            if (lit.value() == null) {
+                return new Expr.Literal(null, cast.type());
+            }
+            try {
+                Object v = Casts.converter(lit.type(), cast.type(), java.time.ZoneOffset.UTC).convert(lit.value());
+                if (!cast.type().kind().equals(TypeKind.TIMESTAMPTZ) && !lit.type().kind().equals(TypeKind.TIMESTAMPTZ)) {
+                    return new Expr.Literal(v, cast.type());
+                }
+            } catch (MillraceException failsAtRunTime) {
+                // Leave it: a query that never evaluates the cast (no rows) must not fail.
+            }
+        }
+        return e;
+    }
+
+    private Expr convertNode(RexNode node) {
         if (node instanceof RexInputRef ref) {
             int index = inputMapping.applyAsInt(ref.getIndex());
             return new Expr.ColumnRef(index, input.type(index));

@@ -70,12 +70,26 @@ final class FileRun {
         this.password = password;
     }
 
+    /** The records up to and including the {@code max}-th query ({@code max} 0: all of them). */
+    static List<SltRecord> limitQueries(List<SltRecord> records, int max) {
+        if (max <= 0) {
+            return records;
+        }
+        int queries = 0;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) instanceof SltRecord.Query && ++queries == max) {
+                return records.subList(0, i + 1);
+            }
+        }
+        return records;
+    }
+
     FileResult run() {
         long start = System.nanoTime();
         List<SltRecord> records;
         try {
             SltScript.Active active = SltParser.parse(source.name(), source.read()).active(options.engine());
-            records = active.records();
+            records = limitQueries(active.records(), options.maxQueries());
             skipped = active.skipped();
         } catch (IOException e) {
             fail(0, "", "a readable script", e.toString(), null, "cannot read the script");

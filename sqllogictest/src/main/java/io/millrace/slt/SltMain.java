@@ -39,6 +39,7 @@ public final class SltMain {
             "                           \"CREATE VIEW\" is a checking aid for servers that do not maintain",
             "                           materialized views, such as stock PostgreSQL",
             "  --stop-on-failure        stop at the first failed record",
+            "  --max-queries N          run each script only up to its N-th query record (a sample)",
             "  --complete               rewrite the given files with the results the server returns",
             "                           (for writing expected results against a reference server)",
             "  corpus:PREFIX            SQLite corpus files from the classpath, e.g. corpus:test/index/between/");
@@ -73,6 +74,7 @@ public final class SltMain {
                     case "--engine" -> options = options.withEngine(value(args, ++i, a));
                     case "--view-ddl" -> options = options.withViewDdl(value(args, ++i, a));
                     case "--stop-on-failure" -> options = options.withStopOnFirstFailure(true);
+                    case "--max-queries" -> options = options.withMaxQueries(Integer.parseInt(value(args, ++i, a)));
                     case "--complete" -> complete = true;
                     case "-h", "--help" -> {
                         out.println(USAGE);

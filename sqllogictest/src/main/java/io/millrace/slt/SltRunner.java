@@ -51,7 +51,7 @@ public final class SltRunner {
      * @param password password for {@link #runAll} and {@link #runSources} (may be empty)
      */
     public record Options(Mode mode, Duration statementTimeout, String engine, boolean stopOnFirstFailure,
-            Path failureLog, String viewDdl, String user, String password) {
+            Path failureLog, String viewDdl, String user, String password, int maxQueries) {
         public Options {
             requireNonNull(mode, "mode is null");
             requireNonNull(statementTimeout, "statementTimeout is null");
@@ -68,35 +68,40 @@ public final class SltRunner {
         /** Query mode, 30 s per record, engine {@code postgresql}, user {@code millrace}. */
         public static Options defaults() {
             return new Options(Mode.QUERY, Duration.ofSeconds(30), "postgresql", false, null,
-                    "CREATE MATERIALIZED VIEW", DEFAULT_USER, "");
+                    "CREATE MATERIALIZED VIEW", DEFAULT_USER, "", 0);
+        }
+
+        /** Each script stops after its first {@code n} query records (0: no limit), for samples of big files. */
+        public Options withMaxQueries(int n) {
+            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, failureLog, viewDdl, user, password, n);
         }
 
         public Options withMode(Mode m) {
-            return new Options(m, statementTimeout, engine, stopOnFirstFailure, failureLog, viewDdl, user, password);
+            return new Options(m, statementTimeout, engine, stopOnFirstFailure, failureLog, viewDdl, user, password, maxQueries);
         }
 
         public Options withStatementTimeout(Duration t) {
-            return new Options(mode, t, engine, stopOnFirstFailure, failureLog, viewDdl, user, password);
+            return new Options(mode, t, engine, stopOnFirstFailure, failureLog, viewDdl, user, password, maxQueries);
         }
 
         public Options withEngine(String e) {
-            return new Options(mode, statementTimeout, e, stopOnFirstFailure, failureLog, viewDdl, user, password);
+            return new Options(mode, statementTimeout, e, stopOnFirstFailure, failureLog, viewDdl, user, password, maxQueries);
         }
 
         public Options withStopOnFirstFailure(boolean s) {
-            return new Options(mode, statementTimeout, engine, s, failureLog, viewDdl, user, password);
+            return new Options(mode, statementTimeout, engine, s, failureLog, viewDdl, user, password, maxQueries);
         }
 
         public Options withFailureLog(Path f) {
-            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, f, viewDdl, user, password);
+            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, f, viewDdl, user, password, maxQueries);
         }
 
         public Options withViewDdl(String d) {
-            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, failureLog, d, user, password);
+            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, failureLog, d, user, password, maxQueries);
         }
 
         public Options withCredentials(String u, String p) {
-            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, failureLog, viewDdl, u, p);
+            return new Options(mode, statementTimeout, engine, stopOnFirstFailure, failureLog, viewDdl, u, p, maxQueries);
         }
 
         /** {@code DROP <kind>} matching {@link #viewDdl}, e.g. {@code DROP MATERIALIZED VIEW}. */

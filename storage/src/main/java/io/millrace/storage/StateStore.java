@@ -1,31 +1,57 @@
 package io.millrace.storage;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Operator state for one worker's share of one dataflow: the writes of the timestamp being
- * processed, held in memory over the last committed state in the {@link Store}. Reads see the
- * pending writes first. {@link #flushTo(Commit)} moves the pending writes into the timestamp's
- * commit; {@link #discard()} forgets them when the timestamp is abandoned.
+ * processed, over a cache of committed state, over the committed state in the {@link Store}.
+ * {@link #flushTo(Commit)} moves the pending writes into the timestamp's commit (and the cache);
+ * {@link #discard()} forgets them when the timestamp is abandoned.
  *
- * <p>Without a store the state lives only in memory, which is how a one-shot query runs.
- * Used by one thread at a time.
+ * <p>The cache keeps committed entries read or written before, and remembers which key prefixes
+ * it holds completely, so repeated reads of a join key's rows or an aggregate's values do not go to
+ * RocksDB. A dataflow created in this process starts with empty state, so its cache is complete
+ * from the start and it never reads RocksDB while the cache fits its {@link StateMemory} budget;
+ * past the budget the cache is emptied and reads go to RocksDB again. Without a store, the state
+ * lives only in memory (a one-shot query or a subscription). Used by one thread at a time.
  */
 public final class StateStore {
     private static final byte[] TOMBSTONE = new byte[0];
+    /** Rough per-entry overhead of the cache's tree nodes and arrays, for the memory budget. */
+    private static final int ENTRY_OVERHEAD = 96;
 
     private final Store base;
+    private final StateMemory memory;
     private final NavigableMap<byte[], byte[]> pending = new TreeMap<>(OrderedBytes::compare);
+    /** Committed values known here; TOMBSTONE marks a key known to be absent. */
+    private final NavigableMap<byte[], byte[]> cache = new TreeMap<>(OrderedBytes::compare);
+    private final Set<ByteKey> completePrefixes = new HashSet<>();
+    private boolean complete;
+    private long cachedBytes;
+    private long evictions;
 
-    /** @param base the committed state, or null for state kept only in memory */
-    public StateStore(Store base) {
+    /** State kept only in memory. */
+    public StateStore() {
+        this(null, null, true);
+    }
+
+    /**
+     * @param base the committed state
+     * @param memory the budget the cache draws from
+     * @param empty whether the committed state is known to be empty (a dataflow created now)
+     */
+    public StateStore(Store base, StateMemory memory, boolean empty) {
         this.base = base;
+        this.memory = memory;
+        this.complete = empty || base == null;
     }
 
     public boolean isPersistent() {
@@ -37,25 +63,35 @@ public final class StateStore {
         if (v != null) {
             return v == TOMBSTONE ? null : v;
         }
-        return base == null ? null : base.get(key);
+        v = cache.get(key);
+        if (v != null) {
+            return v == TOMBSTONE ? null : v;
+        }
+        if (complete || base == null) {
+            return null;
+        }
+        v = base.get(key);
+        remember(key, v == null ? TOMBSTONE : v);
+        return v;
     }
 
     public void put(byte[] key, byte[] value) {
-        pending.put(key, value);
+        if (base == null) {
+            remember(key, value);
+        } else {
+            pending.put(key, value);
+        }
     }
 
     public void delete(byte[] key) {
         if (base == null) {
-            pending.remove(key);
+            uncache(key);
         } else {
             pending.put(key, TOMBSTONE);
         }
     }
 
-    /**
-     * Entries whose key starts with {@code prefix}, in key order. The list is a copy, so the
-     * caller may write while going through it.
-     */
+    /** Entries whose key starts with {@code prefix}, in key order (a copy: the caller may write meanwhile). */
     public List<Map.Entry<byte[], byte[]>> scan(byte[] prefix) {
         return scan(prefix, Integer.MAX_VALUE);
     }
@@ -63,35 +99,76 @@ public final class StateStore {
     /** Like {@link #scan(byte[])}, stopping after {@code maxEntries} entries. */
     public List<Map.Entry<byte[], byte[]>> scan(byte[] prefix, int maxEntries) {
         List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
-        Iterator<Map.Entry<byte[], byte[]>> it = iterate(prefix);
+        Iterator<Map.Entry<byte[], byte[]>> it = new MergingIterator(range(pending, prefix), committed(prefix));
         while (out.size() < maxEntries && it.hasNext()) {
             out.add(it.next());
-        }
-        if (it instanceof MergingIterator m) {
-            m.close();
         }
         return out;
     }
 
     /** The first entry whose key starts with {@code prefix}, or null. */
     public Map.Entry<byte[], byte[]> first(byte[] prefix) {
-        Iterator<Map.Entry<byte[], byte[]>> it = iterate(prefix);
-        Map.Entry<byte[], byte[]> e = it.hasNext() ? it.next() : null;
-        if (it instanceof MergingIterator m) {
-            m.close();
-        }
-        return e;
+        List<Map.Entry<byte[], byte[]>> one = scan(prefix, 1);
+        return one.isEmpty() ? null : one.get(0);
     }
 
-    private Iterator<Map.Entry<byte[], byte[]>> iterate(byte[] prefix) {
+    private static Iterator<Map.Entry<byte[], byte[]>> range(NavigableMap<byte[], byte[]> map, byte[] prefix) {
         byte[] end = OrderedBytes.prefixEnd(prefix);
-        NavigableMap<byte[], byte[]> range = end == null ? pending.tailMap(prefix, true)
-                : pending.subMap(prefix, true, end, false);
-        if (base == null) {
-            // Copies, because TreeMap entries change when their key is written again.
-            return range.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).iterator();
+        NavigableMap<byte[], byte[]> sub = end == null ? map.tailMap(prefix, true) : map.subMap(prefix, true, end, false);
+        return sub.entrySet().iterator();
+    }
+
+    /**
+     * The committed entries under {@code prefix}: from the cache when it holds them all, else read
+     * from the store (and cached; the prefix counts as complete unless the cache was emptied meanwhile).
+     */
+    private Iterator<Map.Entry<byte[], byte[]>> committed(byte[] prefix) {
+        if (complete || completePrefixes.contains(new ByteKey(prefix))) {
+            return range(cache, prefix);
         }
-        return new MergingIterator(range.entrySet().iterator(), base.scan(prefix));
+        List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator it = base.scan(prefix)) {
+            while (it.next()) {
+                entries.add(Map.entry(it.key(), it.value()));
+            }
+        }
+        long before = evictions;
+        for (Map.Entry<byte[], byte[]> e : entries) {
+            remember(e.getKey(), e.getValue());
+        }
+        if (evictions == before && !complete) {
+            completePrefixes.add(new ByteKey(prefix));
+        }
+        return entries.iterator();
+    }
+
+    /** Adds a committed entry to the cache, within the memory budget. */
+    private void remember(byte[] key, byte[] value) {
+        byte[] old = cache.put(key, value);
+        long delta = key.length + value.length + ENTRY_OVERHEAD
+                - (old == null ? 0 : key.length + old.length + ENTRY_OVERHEAD);
+        cachedBytes += delta;
+        if (memory != null && delta > 0 && !memory.reserve(delta)) {
+            cachedBytes -= delta;
+            evictAll();
+        } else if (memory != null && delta < 0) {
+            memory.release(-delta);
+        }
+    }
+
+    /** Empties the cache: later reads go to the store. Only for persistent state. */
+    private void evictAll() {
+        if (base == null) {
+            return;
+        }
+        if (memory != null) {
+            memory.release(cachedBytes);
+        }
+        cache.clear();
+        completePrefixes.clear();
+        complete = false;
+        cachedBytes = 0;
+        evictions++;
     }
 
     /** Number of pending writes. */
@@ -99,7 +176,7 @@ public final class StateStore {
         return pending.size();
     }
 
-    /** Adds the pending writes to {@code commit} and starts the next timestamp with none. */
+    /** Adds the pending writes to {@code commit}; they stay pending until {@link #committed()}. */
     public void flushTo(Commit commit) {
         for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
             if (e.getValue() == TOMBSTONE) {
@@ -108,64 +185,79 @@ public final class StateStore {
                 commit.put(e.getKey(), e.getValue());
             }
         }
+    }
+
+    /** The commit holding the pending writes is durable: they become cached committed state. */
+    public void committed() {
+        for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
+            if (e.getValue() == TOMBSTONE) {
+                // Absent from a complete cache means absent; otherwise the store answers.
+                uncache(e.getKey());
+            } else {
+                remember(e.getKey(), e.getValue());
+            }
+        }
         pending.clear();
     }
 
-    /** Forgets the pending writes (the timestamp failed). For in-memory state, forgets everything. */
+    private void uncache(byte[] key) {
+        byte[] old = cache.remove(key);
+        if (old != null) {
+            long bytes = key.length + old.length + ENTRY_OVERHEAD;
+            cachedBytes -= bytes;
+            if (memory != null) {
+                memory.release(bytes);
+            }
+        }
+    }
+
+    /** Forgets the pending writes (the timestamp failed). */
     public void discard() {
         pending.clear();
     }
 
-    /** Pending entries (tombstones skipped) merged with committed ones; pending wins on equal keys. */
+    /** Frees this store's share of the memory budget (the dataflow is closing). */
+    public void close() {
+        if (memory != null) {
+            memory.release(cachedBytes);
+        }
+        cachedBytes = 0;
+        cache.clear();
+    }
+
+    /** Pending entries over cached ones, key order; pending wins on equal keys; tombstones skipped. */
     private static final class MergingIterator implements Iterator<Map.Entry<byte[], byte[]>> {
-        private final Iterator<Map.Entry<byte[], byte[]>> pendingIt;
-        private final KeyValueIterator baseIt;
-        private Map.Entry<byte[], byte[]> nextPending;
-        private byte[] baseKey;
-        private byte[] baseValue;
+        private final Iterator<Map.Entry<byte[], byte[]>> first;
+        private final Iterator<Map.Entry<byte[], byte[]>> second;
+        private Map.Entry<byte[], byte[]> a;
+        private Map.Entry<byte[], byte[]> b;
         private Map.Entry<byte[], byte[]> next;
-        private boolean closed;
 
-        MergingIterator(Iterator<Map.Entry<byte[], byte[]>> pendingIt, KeyValueIterator baseIt) {
-            this.pendingIt = pendingIt;
-            this.baseIt = baseIt;
-            advancePending();
-            advanceBase();
+        MergingIterator(Iterator<Map.Entry<byte[], byte[]>> first, Iterator<Map.Entry<byte[], byte[]>> second) {
+            this.first = first;
+            this.second = second;
+            a = first.hasNext() ? first.next() : null;
+            b = second.hasNext() ? second.next() : null;
             computeNext();
-        }
-
-        private void advancePending() {
-            nextPending = pendingIt.hasNext() ? pendingIt.next() : null;
-        }
-
-        private void advanceBase() {
-            if (!closed && baseIt.next()) {
-                baseKey = baseIt.key();
-                baseValue = baseIt.value();
-            } else {
-                baseKey = null;
-                baseValue = null;
-                close();
-            }
         }
 
         private void computeNext() {
             next = null;
-            while (next == null && (nextPending != null || baseKey != null)) {
-                int c = nextPending == null ? 1 : baseKey == null ? -1
-                        : OrderedBytes.compare(nextPending.getKey(), baseKey);
+            while (next == null && (a != null || b != null)) {
+                int c = a == null ? 1 : b == null ? -1 : OrderedBytes.compare(a.getKey(), b.getKey());
+                Map.Entry<byte[], byte[]> candidate;
                 if (c <= 0) {
-                    Map.Entry<byte[], byte[]> p = nextPending;
-                    advancePending();
+                    candidate = a;
+                    a = first.hasNext() ? first.next() : null;
                     if (c == 0) {
-                        advanceBase();
-                    }
-                    if (p.getValue() != TOMBSTONE) {
-                        next = Map.entry(p.getKey(), p.getValue());
+                        b = second.hasNext() ? second.next() : null;
                     }
                 } else {
-                    next = Map.entry(baseKey, baseValue);
-                    advanceBase();
+                    candidate = b;
+                    b = second.hasNext() ? second.next() : null;
+                }
+                if (candidate.getValue() != TOMBSTONE) {
+                    next = Map.entry(candidate.getKey(), candidate.getValue());
                 }
             }
         }
@@ -183,13 +275,6 @@ public final class StateStore {
             Map.Entry<byte[], byte[]> e = next;
             computeNext();
             return e;
-        }
-
-        void close() {
-            if (!closed) {
-                closed = true;
-                baseIt.close();
-            }
         }
     }
 }

@@ -67,7 +67,7 @@ class StoreTest {
     void stateOverlayMergesPendingWritesOverCommittedState() {
         try (Store store = Store.open(dir, 8 << 20)) {
             byte[] prefix = Keys.operatorState(7, 1, 0);
-            StateStore state = new StateStore(store);
+            StateStore state = new StateStore(store, new StateMemory(1 << 20), true);
             for (long i = 0; i < 5; i++) {
                 state.put(new OrderedBytes().writeRaw(prefix).writeLong(i).toArray(), Keys.longValue(i));
             }
@@ -75,6 +75,7 @@ class StoreTest {
                 state.flushTo(c);
                 store.write(c);
             }
+            state.committed();
             state.delete(new OrderedBytes().writeRaw(prefix).writeLong(1).toArray());
             state.put(new OrderedBytes().writeRaw(prefix).writeLong(2).toArray(), Keys.longValue(20));
             state.put(new OrderedBytes().writeRaw(prefix).writeLong(9).toArray(), Keys.longValue(9));
@@ -84,6 +85,14 @@ class StoreTest {
             assertEquals(0, Keys.readLongValue(state.first(prefix).getValue()));
             state.discard();
             assertEquals(5, state.scan(prefix).size());
+            // A store that must read what was committed before it existed sees the same.
+            StateStore cold = new StateStore(store, new StateMemory(1 << 20), false);
+            assertEquals(5, cold.scan(prefix).size());
+            assertEquals(3, Keys.readLongValue(cold.get(new OrderedBytes().writeRaw(prefix).writeLong(3).toArray())));
+            // Past its memory budget a cache empties itself and reads the store again.
+            StateStore tiny = new StateStore(store, new StateMemory(200), false);
+            assertEquals(5, tiny.scan(prefix).size());
+            assertEquals(5, tiny.scan(prefix).size());
         }
     }
 }

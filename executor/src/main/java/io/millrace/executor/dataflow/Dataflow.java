@@ -12,6 +12,7 @@ import io.millrace.executor.plan.PlanNode;
 import io.millrace.executor.plan.Scan;
 import io.millrace.storage.Commit;
 import io.millrace.storage.OrderedBytes;
+import io.millrace.storage.StateMemory;
 import io.millrace.storage.StateStore;
 import io.millrace.storage.Store;
 import java.time.ZoneId;
@@ -62,9 +63,11 @@ public final class Dataflow implements AutoCloseable {
      * @param plan the plan, exchanges already placed
      * @param id the dataflow's id; its persistent state lives under this id
      * @param store where state persists, or null to keep state in memory (a one-shot query)
+     * @param memory the budget of the state caches (with a store)
+     * @param fresh whether the dataflow is new, so its stored state is empty
      */
-    public Dataflow(PlanNode plan, long id, WorkerPool pool, int workers, Store store, ZoneId zone,
-            BufferAllocator parentAllocator) {
+    public Dataflow(PlanNode plan, long id, WorkerPool pool, int workers, Store store, StateMemory memory,
+            boolean fresh, ZoneId zone, BufferAllocator parentAllocator) {
         this.root = plan;
         this.id = id;
         this.pool = pool;
@@ -72,7 +75,7 @@ public final class Dataflow implements AutoCloseable {
         this.allocator = parentAllocator.newChildAllocator("dataflow-" + id, 0, Long.MAX_VALUE);
         this.states = new StateStore[workers];
         for (int w = 0; w < workers; w++) {
-            states[w] = new StateStore(store);
+            states[w] = store == null ? new StateStore() : new StateStore(store, memory, fresh);
         }
         ExprCompiler compiler = new ExprCompiler(zone);
         build(plan, compiler, new IdentityHashMap<>());
@@ -262,7 +265,14 @@ public final class Dataflow implements AutoCloseable {
         }
     }
 
-    /** Forgets state written since the last flush. */
+    /** The commit holding the flushed state is durable. */
+    public void stateCommitted() {
+        for (StateStore s : states) {
+            s.committed();
+        }
+    }
+
+    /** Forgets state written since the last commit. */
     public void discardPendingState() {
         for (StateStore s : states) {
             s.discard();
@@ -271,6 +281,9 @@ public final class Dataflow implements AutoCloseable {
 
     @Override
     public void close() {
+        for (StateStore s : states) {
+            s.close();
+        }
         try {
             allocator.close();
         } catch (IllegalStateException leak) {

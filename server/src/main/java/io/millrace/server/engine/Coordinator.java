@@ -14,11 +14,11 @@ import io.millrace.server.catalog.CatalogEntry;
 import io.millrace.server.catalog.ObjectKind;
 import io.millrace.storage.Commit;
 import io.millrace.storage.Keys;
+import io.millrace.storage.StateMemory;
 import io.millrace.storage.StateStore;
 import io.millrace.storage.Store;
 import io.millrace.storage.StoreSnapshot;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,15 +56,14 @@ public final class Coordinator implements AutoCloseable {
     private final BufferAllocator allocator;
     private final QueryRunner runner;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final Map<Long, MaintainedView> views = new LinkedHashMap<>();
-    /** The maintained views reading each relation. */
-    private final Map<Long, List<MaintainedView>> readers = new HashMap<>();
+    private final ViewMaintenance views;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<Long, StoredRelation> relations = new ConcurrentHashMap<>();
     private final AtomicLong subscriptionIds = new AtomicLong(Long.MIN_VALUE / 2);
     private final ScheduledExecutorService ticker;
     private volatile long lastTimestamp;
     private final EngineMetrics metrics;
+    private final StateMemory stateMemory = StateMemory.quarterOfHeap();
 
     /** Counters the coordinator keeps for the metrics endpoint. */
     public static final class EngineMetrics {
@@ -81,6 +80,7 @@ public final class Coordinator implements AutoCloseable {
         this.allocator = new RootAllocator();
         this.runner = new QueryRunner(pool, allocator);
         this.metrics = new EngineMetrics();
+        this.views = new ViewMaintenance(store, pool, allocator, stateMemory);
         byte[] last = store.get(LAST_TIMESTAMP);
         this.lastTimestamp = last == null ? 0 : Keys.readLongValue(last);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -146,18 +146,20 @@ public final class Coordinator implements AutoCloseable {
                 rebuild.add(e);
                 continue;
             }
-            Dataflow df = new Dataflow(plan.root(), e.id(), pool, pool.workers(), store, ZoneOffset.UTC, allocator);
-            register(new MaintainedView(e.id(), e.name(), df, relation(e.id())));
+            Dataflow df = views.newDataflow(plan, e.id(), false);
+            views.register(new MaintainedView(e.id(), e.name(), plan, df, relation(e.id())));
         }
         for (CatalogEntry e : rebuild) {
             LOG.info("rebuilding materialized view {}: its plan changed", e.name());
             QueryPlan plan = planner.apply(e);
-            write(ctx -> {
+            MillraceException error = write(ctx -> {
                 ctx.deletePrefix(Keys.relation(e.id()));
                 ctx.deletePrefix(Keys.dataflowState(e.id()));
-                installView(ctx, e, plan);
-                return null;
+                return installView(ctx, e, plan);
             });
+            if (error != null) {
+                LOG.warn("materialized view {} fails on its data: {}", e.name(), error.getMessage());
+            }
         }
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         LOG.info("coordinator started at timestamp {} with {} materialized views and {} workers", lastTimestamp,
@@ -173,6 +175,7 @@ public final class Coordinator implements AutoCloseable {
     /** Runs a query once over a snapshot of everything committed so far. */
     public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
         metrics.queries.incrementAndGet();
+        views.checkReadable(plan.relations());
         try (StoreSnapshot snapshot = store.snapshot()) {
             return runner.run(plan, new RelationSource() {
                 @Override
@@ -198,6 +201,11 @@ public final class Coordinator implements AutoCloseable {
         return List.of(b.build(allocator));
     }
 
+    /** Fails with a view's error if {@code relations} include an errored view. */
+    void checkReadable(Set<Long> relations) {
+        views.checkReadable(relations);
+    }
+
     /** A consistent snapshot for point reads; close it. */
     public StoreSnapshot snapshot() {
         return store.snapshot();
@@ -220,8 +228,8 @@ public final class Coordinator implements AutoCloseable {
         try {
             long start = System.nanoTime();
             long ts = Math.max(lastTimestamp + 1, System.currentTimeMillis());
-            StateStore relationState = new StateStore(store);
-            List<MaintainedView> stepped = new ArrayList<>();
+            StateStore relationState = new StateStore(store, null, false);
+            ViewMaintenance.Round round = null;
             Map<Long, List<ChangeBatch>> changes = new LinkedHashMap<>();
             try (Commit commit = store.newCommit()) {
                 WriteContext ctx = new WriteContext(this, ts, relationState, commit, catalog.current());
@@ -229,44 +237,23 @@ public final class Coordinator implements AutoCloseable {
                 try {
                     result = action.run(ctx);
                     changes.putAll(ctx.tableChanges);
-                    // Views reading what changed, in creation order: a view's inputs were created
-                    // before it, so they are brought up to date first.
-                    java.util.TreeMap<Long, MaintainedView> due = new java.util.TreeMap<>();
-                    for (long changed : changes.keySet()) {
-                        addReaders(changed, due);
-                    }
-                    while (!due.isEmpty()) {
-                        MaintainedView v = due.pollFirstEntry().getValue();
-                        if (ctx.removedEntries.contains(v.id())) {
-                            continue;
-                        }
-                        stepped.add(v);
-                        List<ChangeBatch> out = v.dataflow().step(changes);
-                        List<ChangeBatch> delta;
-                        try {
-                            delta = Consolidation.batch(out, v.relation().schema(), allocator);
-                        } finally {
-                            out.forEach(ChangeBatch::close);
-                        }
-                        if (!delta.isEmpty()) {
-                            v.relation().apply(delta, relationState);
-                            changes.put(v.id(), delta);
-                            addReaders(v.id(), due);
-                        }
-                    }
+                    round = views.new Round(ctx, changes);
+                    round.run();
                     relationState.flushTo(commit);
-                    for (MaintainedView v : stepped) {
-                        v.dataflow().flushStateTo(commit);
-                    }
+                    round.flushTo(commit);
                     for (Dataflow df : ctx.newDataflows) {
                         df.flushStateTo(commit);
                     }
                     commit.put(LAST_TIMESTAMP, Keys.longValue(ts));
                     store.write(commit);
+                    round.committed();
+                    for (Dataflow df : ctx.newDataflows) {
+                        df.stateCommitted();
+                    }
                 } catch (RuntimeException | Error e) {
                     ctx.tableChanges.values().forEach(l -> l.forEach(ChangeBatch::close));
-                    for (MaintainedView v : stepped) {
-                        v.dataflow().discardPendingState();
+                    if (round != null) {
+                        round.aborted();
                     }
                     ctx.onAbort.forEach(Runnable::run);
                     throw e;
@@ -286,7 +273,7 @@ public final class Coordinator implements AutoCloseable {
                 metrics.rowsWritten.addAndGet(rows);
                 metrics.commits.incrementAndGet();
                 metrics.commitNanos.addAndGet(System.nanoTime() - start);
-                advanceSubscriptions(ts, changes);
+                advanceSubscriptions(ts, changes, round.newErrors());
                 return result;
             } finally {
                 for (List<ChangeBatch> l : changes.values()) {
@@ -305,7 +292,7 @@ public final class Coordinator implements AutoCloseable {
     public <T> T dryRun(WriteAction<T> action) {
         lock.lock();
         try (Commit commit = store.newCommit()) {
-            WriteContext ctx = new WriteContext(this, lastTimestamp + 1, new StateStore(store), commit,
+            WriteContext ctx = new WriteContext(this, lastTimestamp + 1, new StateStore(store, null, false), commit,
                     catalog.current());
             try {
                 return action.run(ctx);
@@ -326,42 +313,18 @@ public final class Coordinator implements AutoCloseable {
         return false;
     }
 
-    /** Queues every maintained view that reads {@code relation}. */
-    private void addReaders(long relation, java.util.TreeMap<Long, MaintainedView> due) {
-        for (MaintainedView v : readers.getOrDefault(relation, List.of())) {
-            due.put(v.id(), v);
-        }
-    }
-
-    private void register(MaintainedView v) {
-        views.put(v.id(), v);
-        for (long r : v.dataflow().relations()) {
-            readers.computeIfAbsent(r, k -> new ArrayList<>()).add(v);
-        }
-    }
-
-    private void unregister(long id) {
-        MaintainedView v = views.remove(id);
-        if (v != null) {
-            for (long r : v.dataflow().relations()) {
-                List<MaintainedView> list = readers.get(r);
-                if (list != null) {
-                    list.remove(v);
-                    if (list.isEmpty()) {
-                        readers.remove(r);
-                    }
-                }
-            }
-            v.dataflow().close();
-        }
-    }
-
-    private void advanceSubscriptions(long ts, Map<Long, List<ChangeBatch>> changes) {
+    private void advanceSubscriptions(long ts, Map<Long, List<ChangeBatch>> changes,
+            Map<Long, MillraceException> newErrors) {
         for (Subscription s : subscriptions) {
             if (s.isClosed()) {
                 subscriptions.remove(s);
                 s.dataflow().close();
                 continue;
+            }
+            for (long r : s.dataflow().relations()) {
+                if (newErrors.containsKey(r)) {
+                    s.fail(newErrors.get(r));
+                }
             }
             if (touches(s.dataflow().relations(), changes)) {
                 s.advance(ts, changes);
@@ -385,14 +348,47 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    void installView(WriteContext ctx, CatalogEntry entry, QueryPlan plan) {
-        Dataflow df = new Dataflow(plan.root(), entry.id(), pool, pool.workers(), store, ZoneOffset.UTC, allocator);
+    /**
+     * Creates a view's dataflow, runs it over the current rows and stores its output. When its query
+     * fails on the current rows (or reads an errored view), the view is created errored and the
+     * error is returned: it is maintained from then on and comes back once a change fixes it.
+     */
+    MillraceException installView(WriteContext ctx, CatalogEntry entry, QueryPlan plan) {
+        Dataflow df = views.newDataflow(plan, entry.id(), true);
         StoredRelation relation = new StoredRelation(entry.id(), entry.name(), entry.columns(), entry.primaryKey());
         relations.put(entry.id(), relation);
         ctx.onAbort(() -> {
             relations.remove(entry.id());
             df.close();
         });
+        ctx.addCatalogEntry(entry.withPlanFingerprint(fingerprint(plan)));
+        MillraceException error = views.firstError(plan.relations());
+        if (error == null) {
+            try {
+                fill(ctx, df, relation);
+            } catch (MillraceException e) {
+                if (!ViewMaintenance.isDataError(e)) {
+                    throw e;
+                }
+                error = e;
+            }
+        }
+        if (error != null) {
+            MillraceException viewError = new MillraceException(error.sqlState(), error.getMessage());
+            df.discardPendingState();
+            ctx.commit().put(ViewMaintenance.errorKey(entry.id()), ViewMaintenance.encodeError(viewError));
+            ctx.onCommit(() -> views.registerErrored(new MaintainedView(entry.id(), entry.name(), plan, df, relation),
+                    viewError));
+            return viewError;
+        }
+        ctx.commit().delete(ViewMaintenance.errorKey(entry.id()));
+        ctx.newDataflows.add(df);
+        ctx.onCommit(() -> views.register(new MaintainedView(entry.id(), entry.name(), plan, df, relation)));
+        return null;
+    }
+
+    /** Runs a new view's dataflow over the current rows and stores its output. */
+    private void fill(WriteContext ctx, Dataflow df, StoredRelation relation) {
         Map<Long, List<ChangeBatch>> inputs = new HashMap<>();
         try {
             for (long id : df.relations()) {
@@ -401,7 +397,7 @@ public final class Coordinator implements AutoCloseable {
             List<ChangeBatch> out = df.step(inputs);
             List<ChangeBatch> delta;
             try {
-                delta = Consolidation.batch(out, entry.columns(), allocator);
+                delta = Consolidation.batch(out, relation.schema(), allocator);
             } finally {
                 out.forEach(ChangeBatch::close);
             }
@@ -413,15 +409,13 @@ public final class Coordinator implements AutoCloseable {
         } finally {
             inputs.values().forEach(l -> l.forEach(ChangeBatch::close));
         }
-        ctx.newDataflows.add(df);
-        ctx.addCatalogEntry(entry.withPlanFingerprint(fingerprint(plan)));
-        ctx.onCommit(() -> register(new MaintainedView(entry.id(), entry.name(), df, relation)));
     }
 
     /** Stops maintaining a dropped view once its drop commits. */
     public void dropDataflow(WriteContext ctx, long id) {
         ctx.deletePrefix(Keys.dataflowState(id));
-        ctx.onCommit(() -> unregister(id));
+        ctx.commit().delete(ViewMaintenance.errorKey(id));
+        ctx.onCommit(() -> views.unregister(id));
     }
 
     // ---- subscriptions ---------------------------------------------------------------------------
@@ -433,8 +427,9 @@ public final class Coordinator implements AutoCloseable {
     public Subscription subscribe(QueryPlan plan, boolean snapshot, boolean progress, ZoneId zone) {
         lock.lock();
         try {
+            views.checkReadable(plan.relations());
             long id = subscriptionIds.incrementAndGet();
-            Dataflow df = new Dataflow(plan.root(), id, pool, pool.workers(), null, zone, allocator);
+            Dataflow df = new Dataflow(plan.root(), id, pool, pool.workers(), null, null, true, zone, allocator);
             Subscription s = new Subscription(id, df, plan.outputSchema(), progress);
             Map<Long, List<ChangeBatch>> inputs = new HashMap<>();
             try (StoreSnapshot snap = store.snapshot()) {
@@ -473,11 +468,7 @@ public final class Coordinator implements AutoCloseable {
                 s.dataflow().close();
             }
             subscriptions.clear();
-            for (MaintainedView v : views.values()) {
-                v.dataflow().close();
-            }
-            views.clear();
-            readers.clear();
+            views.closeAll();
             pool.close();
             allocator.close();
         } finally {

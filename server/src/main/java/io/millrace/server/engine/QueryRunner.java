@@ -58,8 +58,8 @@ public final class QueryRunner {
             cancel.check();
             int workers = rows >= PARALLEL_ROWS ? pool.workers() : 1;
             List<Consolidation.WeightedRow> net;
-            try (Dataflow flow = new Dataflow(plan.root(), ONE_SHOT_IDS.incrementAndGet(), pool, workers, null, zone,
-                    allocator)) {
+            try (Dataflow flow = new Dataflow(plan.root(), ONE_SHOT_IDS.incrementAndGet(), pool, workers, null, null,
+                    true, zone, allocator)) {
                 flow.control().setCheck(cancel::check);
                 List<ChangeBatch> out = flow.step(changes);
                 try {

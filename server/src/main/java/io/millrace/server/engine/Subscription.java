@@ -85,6 +85,14 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
+    /** Ends the subscription with {@code e}: a view it reads failed on the data. */
+    void fail(MillraceException e) {
+        if (!closed && failure == null) {
+            failure = new MillraceException(e.sqlState(), e.getMessage());
+            queue.add(new Update(Long.MAX_VALUE, List.of(), false));
+        }
+    }
+
     /**
      * Says that all changes before {@code timestamp} were queued. A marker still waiting behind
      * no newer data is replaced, so an idle reader does not pile up markers.

@@ -56,6 +56,7 @@ public final class WriteContext {
 
     /** Runs a query over the current rows, this write's changes included. */
     public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
+        coordinator.checkReadable(plan.relations());
         return coordinator.runner().run(plan, new RelationSource() {
             @Override
             public List<ChangeBatch> all(long id) {
@@ -133,12 +134,14 @@ public final class WriteContext {
 
     /**
      * Creates the dataflow of a new materialized view, runs it over the current rows and stores its
-     * output; the view is maintained from the next timestamp on.
+     * output; the view is maintained from the next timestamp on. Returns the error its query raised
+     * on the current rows, if it did: the view is then created errored, and reading it reports the
+     * error until a change makes the query succeed.
      */
-    public void installMaterializedView(CatalogEntry entry, QueryPlan plan) {
+    public MillraceException installMaterializedView(CatalogEntry entry, QueryPlan plan) {
         if (!entry.isStored()) {
             throw new MillraceException(SqlState.INTERNAL_ERROR, "not a materialized view");
         }
-        coordinator.installView(this, entry, plan);
+        return coordinator.installView(this, entry, plan);
     }
 }

@@ -156,12 +156,15 @@ final class DdlStatements {
             });
             CatalogEntry entry = new CatalogEntry(id, c.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
                     schema, name, columns, key == null ? List.of() : key, sql, c.queryText(), dependencies, 0, null);
-            if (c.materialized()) {
-                ctx.installMaterializedView(entry, plan);
-            } else {
+            if (!c.materialized()) {
                 ctx.addCatalogEntry(entry);
+                return Outcome.command(tag);
             }
-            return Outcome.command(tag);
+            MillraceException error = ctx.installMaterializedView(entry, plan);
+            return error == null ? Outcome.command(tag)
+                    : new Outcome.Command(tag, List.of("materialized view \"" + name
+                            + "\" fails on the current data, and reports this until a change fixes it: "
+                            + error.getMessage()));
         });
     }
 
