@@ -156,7 +156,7 @@ public final class Planner {
             }
         }
         if (ctx.validator.getTypeCoercion() instanceof PostgresTypeCoercion coercion) {
-            coercion.checkNoMismatch();
+            coercion.throwDeferred();
         }
         int count = MillraceParser.parameterCount(validated);
         List<DataType> inferred = new ArrayList<>();

@@ -1,11 +1,25 @@
 package io.millrace.planner;
 
+import com.google.common.collect.ImmutableSet;
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.type.SqlTypeCoercionRule;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -18,35 +32,41 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  */
 final class PostgresTypeCoercion extends TypeCoercionImpl {
     /** Calcite's explicit cast rules plus PostgreSQL's boolean to and from integer. */
-    static final org.apache.calcite.sql.type.SqlTypeCoercionRule CAST_RULES = castRules();
+    static final SqlTypeCoercionRule CAST_RULES = castRules();
 
-    private static org.apache.calcite.sql.type.SqlTypeCoercionRule castRules() {
-        java.util.Map<org.apache.calcite.sql.type.SqlTypeName, com.google.common.collect.ImmutableSet<org.apache.calcite.sql.type.SqlTypeName>> map =
-                new java.util.HashMap<>(org.apache.calcite.sql.type.SqlTypeCoercionRule.instance().getTypeMapping());
-        addCast(map, org.apache.calcite.sql.type.SqlTypeName.BOOLEAN, org.apache.calcite.sql.type.SqlTypeName.INTEGER);
-        addCast(map, org.apache.calcite.sql.type.SqlTypeName.INTEGER, org.apache.calcite.sql.type.SqlTypeName.BOOLEAN);
-        return org.apache.calcite.sql.type.SqlTypeCoercionRule.instance(map);
+    private static SqlTypeCoercionRule castRules() {
+        Map<SqlTypeName, ImmutableSet<SqlTypeName>> map =
+                new HashMap<>(SqlTypeCoercionRule.instance().getTypeMapping());
+        addCast(map, SqlTypeName.BOOLEAN, SqlTypeName.INTEGER);
+        addCast(map, SqlTypeName.INTEGER, SqlTypeName.BOOLEAN);
+        return SqlTypeCoercionRule.instance(map);
     }
 
-    private static void addCast(java.util.Map<org.apache.calcite.sql.type.SqlTypeName,
-            com.google.common.collect.ImmutableSet<org.apache.calcite.sql.type.SqlTypeName>> map,
-            org.apache.calcite.sql.type.SqlTypeName to, org.apache.calcite.sql.type.SqlTypeName from) {
-        com.google.common.collect.ImmutableSet<org.apache.calcite.sql.type.SqlTypeName> old = map.get(to);
-        map.put(to, com.google.common.collect.ImmutableSet.<org.apache.calcite.sql.type.SqlTypeName>builder()
-                .addAll(old == null ? java.util.Set.of() : old).add(from).build());
+    private static void addCast(Map<SqlTypeName,
+            ImmutableSet<SqlTypeName>> map,
+            SqlTypeName to, SqlTypeName from) {
+        ImmutableSet<SqlTypeName> old = map.get(to);
+        map.put(to, ImmutableSet.<SqlTypeName>builder()
+                .addAll(old == null ? Set.of() : old).add(from).build());
     }
 
     PostgresTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
         super(typeFactory, validator);
     }
 
-    /** A set-operation column where a text column meets a non-text one, found during validation. */
-    private String mismatch;
+    /** An error found while Calcite coerces types, raised once validation is done. */
+    private MillraceException deferred;
+
+    private void defer(SqlState state, String message) {
+        if (deferred == null) {
+            deferred = new MillraceException(state, message);
+        }
+    }
 
     /**
      * Calcite asks for each branch of a UNION/INTERSECT/EXCEPT whose column type differs from the
      * common one. A literal may be converted; a text column meeting a number (or the reverse) is
-     * recorded, and {@link #checkNoMismatch()} fails the statement as PostgreSQL does.
+     * recorded, and {@link #throwDeferred()} fails the statement as PostgreSQL does.
      */
     @Override
     public boolean rowTypeCoercion(SqlValidatorScope scope, SqlNode query, int columnIndex, RelDataType targetType) {
@@ -56,11 +76,11 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
             if (item.getKind() == SqlKind.AS) {
                 item = ((SqlCall) item).operand(0);
             }
-            if (!(item instanceof org.apache.calcite.sql.SqlLiteral)) {
+            if (!(item instanceof SqlLiteral)) {
                 RelDataType t = validator.deriveType(validator.getSelectScope(select), item);
-                if (!SqlTypeUtil.isNull(t) && SqlTypeUtil.isCharacter(t) != SqlTypeUtil.isCharacter(targetType)
-                        && mismatch == null) {
-                    mismatch = pgName(t) + " and " + pgName(targetType);
+                if (!SqlTypeUtil.isNull(t) && SqlTypeUtil.isCharacter(t) != SqlTypeUtil.isCharacter(targetType)) {
+                    defer(SqlState.DATATYPE_MISMATCH,
+                            "set operation types " + pgName(t) + " and " + pgName(targetType) + " cannot be matched");
                 }
             }
         }
@@ -78,8 +98,8 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
         for (int i = 0; i < n; i++) {
             RelDataType from = sourceRowType.getFieldList().get(i).getType();
             RelDataType to = targetRowType.getFieldList().get(i).getType();
-            boolean fromBool = from.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
-            boolean toBool = to.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
+            boolean fromBool = from.getSqlTypeName() == SqlTypeName.BOOLEAN;
+            boolean toBool = to.getSqlTypeName() == SqlTypeName.BOOLEAN;
             if (fromBool != toBool && (SqlTypeUtil.isNumeric(from) || SqlTypeUtil.isNumeric(to))) {
                 return false;
             }
@@ -91,13 +111,58 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
         return SqlTypeUtil.isCharacter(t) ? "text" : TypeMapping.toDataType(t).sqlName();
     }
 
-    /** Throws 42804 if a set operation mixed text and non-text columns. */
-    void checkNoMismatch() {
-        if (mismatch != null) {
-            throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.DATATYPE_MISMATCH,
-                    "set operation types " + mismatch + " cannot be matched");
+    /**
+     * Arithmetic on a text column: PostgreSQL has no such operator (a string literal, of unknown
+     * type there, takes the other operand's type instead).
+     */
+    @Override
+    public boolean binaryArithmeticCoercion(SqlCallBinding binding) {
+        if (binding.getOperandCount() == 2 && binding.getOperator().getKind().belongsTo(ARITHMETIC)) {
+            RelDataType left = binding.getOperandType(0);
+            RelDataType right = binding.getOperandType(1);
+            if (isTextValue(binding.operand(0), left) || isTextValue(binding.operand(1), right)) {
+                defer(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + pgName(left) + " "
+                        + binding.getOperator().getName() + " " + pgName(right));
+            }
         }
+        return super.binaryArithmeticCoercion(binding);
     }
 
+    /** Unary plus and minus: none for text; a string literal is read as double precision, PostgreSQL's preferred numeric type. */
+    @Override
+    public boolean builtinFunctionCoercion(SqlCallBinding binding, List<RelDataType> operandTypes,
+            List<SqlTypeFamily> expectedFamilies) {
+        SqlKind kind = binding.getOperator().getKind();
+        if ((kind == SqlKind.PLUS_PREFIX || kind == SqlKind.MINUS_PREFIX) && binding.getOperandCount() == 1
+                && SqlTypeUtil.isCharacter(binding.getOperandType(0))) {
+            if (isTextValue(binding.operand(0), binding.getOperandType(0))) {
+                defer(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+                        + binding.getOperator().getName() + " " + pgName(binding.getOperandType(0)));
+            } else {
+                return coerceOperandType(binding.getScope(), binding.getCall(), 0,
+                        factory.createTypeWithNullability(
+                                factory.createSqlType(SqlTypeName.DOUBLE),
+                                binding.getOperandType(0).isNullable()));
+            }
+        }
+        return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
+    }
 
+    private static final Set<SqlKind> ARITHMETIC =
+            EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MOD);
+
+    /** A text-typed expression that is not a string literal or parameter (whose type PostgreSQL leaves open). */
+    private static boolean isTextValue(SqlNode node, RelDataType type) {
+        return SqlTypeUtil.isCharacter(type) && !(node instanceof SqlLiteral)
+                && !(node instanceof SqlDynamicParam);
+    }
+
+    /** Throws what coercion found wrong: text meeting numbers in a set operation (42804) or arithmetic (42883). */
+    void throwDeferred() {
+        if (deferred != null) {
+            MillraceException e = deferred;
+            deferred = null;
+            throw e;
+        }
+    }
 }

@@ -88,6 +88,18 @@ class ErrorsTest {
     }
 
     @Test
+    void noArithmeticOnText() throws SQLException {
+        ServerErrorMessage m = fails("SELECT name + 1 FROM e");
+        assertEquals("42883", m.getSQLState());
+        assertEquals("operator does not exist: text + integer", m.getMessage());
+        m = fails("SELECT - name FROM e");
+        assertEquals("42883", m.getSQLState());
+        assertEquals("operator does not exist: - text", m.getMessage());
+        // A string literal has no type of its own in PostgreSQL: it takes the number's.
+        assertEquals(List.of(List.of("5", "-5", "6", "6")), TestServer.rows(conn, "SELECT +'5', -'5', '5' + 1, 2 * '3'"));
+    }
+
+    @Test
     void divisionByZero() {
         ServerErrorMessage m = fails("SELECT id / 0 FROM e");
         assertEquals("22012", m.getSQLState());
