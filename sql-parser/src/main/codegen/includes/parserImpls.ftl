@@ -108,6 +108,79 @@ void MillraceInfixCast(List<Object> list, ExprContext exprContext, Span s) :
     }
 }
 
+/** PostgreSQL's explicit operator syntax, {@code a OPERATOR(pg_catalog.~) b}, which clients such as
+ * psql use so that a user's own operators cannot capture theirs. The operator is the built-in one. */
+void MillraceOperatorSyntax(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlParserPos pos;
+    SqlBinaryOperator op;
+}
+{
+    <OPERATOR> { checkNonQueryExpression(exprContext); pos = getPos(); }
+    <LPAREN>
+    [
+        LOOKAHEAD(2)
+        <IDENTIFIER> {
+            if (!token.image.equalsIgnoreCase("pg_catalog")) {
+                throw new ParseFailure(SqlState.UNDEFINED_FUNCTION, "schema \"" + ParserSupport.lower(token.image)
+                    + "\" does not exist", getPos());
+            }
+        }
+        <DOT>
+    ]
+    (
+        <EQ> { op = SqlStdOperatorTable.EQUALS; }
+    |   <NE> { op = SqlStdOperatorTable.NOT_EQUALS; }
+    |   <LT> { op = SqlStdOperatorTable.LESS_THAN; }
+    |   <GT> { op = SqlStdOperatorTable.GREATER_THAN; }
+    |   <LE> { op = SqlStdOperatorTable.LESS_THAN_OR_EQUAL; }
+    |   <GE> { op = SqlStdOperatorTable.GREATER_THAN_OR_EQUAL; }
+    |   <PLUS> { op = SqlStdOperatorTable.PLUS; }
+    |   <MINUS> { op = SqlStdOperatorTable.MINUS; }
+    |   <STAR> { op = SqlStdOperatorTable.MULTIPLY; }
+    |   <SLASH> { op = SqlStdOperatorTable.DIVIDE; }
+    |   <CONCAT> { op = SqlStdOperatorTable.CONCAT; }
+    |   <TILDE> { op = SqlStdOperatorTable.POSIX_REGEX_CASE_SENSITIVE; }
+        [ <STAR> { op = SqlStdOperatorTable.POSIX_REGEX_CASE_INSENSITIVE; } ]
+    |   <NEGATE> <TILDE> { op = SqlStdOperatorTable.NEGATED_POSIX_REGEX_CASE_SENSITIVE; }
+        [ <STAR> { op = SqlStdOperatorTable.NEGATED_POSIX_REGEX_CASE_INSENSITIVE; } ]
+    )
+    <RPAREN> {
+        list.add(new SqlParserUtil.ToTreeListItem(op, pos));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/** {@code expr COLLATE name}. Text compares byte-wise here, which is PostgreSQL's "C" collation, so
+ * "C", "POSIX" and the database default are accepted and change nothing; no other collation exists. */
+void MillraceCollate(List<Object> list, ExprContext exprContext, Span s) :
+{
+    String name;
+}
+{
+    <COLLATE>
+    [
+        LOOKAHEAD(2)
+        <IDENTIFIER> {
+            if (!token.image.equalsIgnoreCase("pg_catalog")) {
+                throw new ParseFailure(SqlState.UNDEFINED_OBJECT, "schema \"" + ParserSupport.lower(token.image)
+                    + "\" does not exist", getPos());
+            }
+        }
+        <DOT>
+    ]
+    (
+        <DEFAULT_> { name = "default"; }
+    |   <QUOTED_IDENTIFIER> { name = SqlParserUtil.stripQuotes(token.image, "\"", "\"", "\"\"", Casing.UNCHANGED); }
+    |   <IDENTIFIER> { name = ParserSupport.lower(token.image); }
+    )
+    {
+        if (!name.equals("C") && !name.equals("POSIX") && !name.equals("default") && !name.equals("ucs_basic")) {
+            throw new ParseFailure(SqlState.UNDEFINED_OBJECT, "collation \"" + name + "\" does not exist", getPos());
+        }
+    }
+}
+
 /** PostgreSQL type names that Calcite spells differently or lacks: int4, text, timestamptz, ...
  * (identifiers recognised by PgTypeNameSpec), TIMESTAMP WITH TIME ZONE, FLOAT(p) and DOUBLE
  * PRECISION (so that it unparses as PostgreSQL spells it). */
@@ -116,9 +189,17 @@ SqlTypeNameSpec MillraceTypeName() :
     final Span s;
     final String alias;
     int precision = -1;
+    SqlTypeNameSpec qualified;
 }
 {
     (
+        // Built-in types live in pg_catalog: pg_catalog.int4 is int4.
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("pg_catalog")
+            && getToken(2).kind == DOT })
+        <IDENTIFIER> <DOT> qualified = TypeName() {
+            return qualified;
+        }
+    |
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER && PgTypeNameSpec.isAlias(getToken(1).image) })
         <IDENTIFIER> {
             s = span();

@@ -12,4 +12,24 @@ public interface CatalogAccess {
 
     /** The schemas that exist. */
     Collection<String> schemaNames();
+
+    /** Schemas of system relations, e.g. {@code pg_catalog}; found before the others by unqualified names. */
+    default Collection<String> systemSchemaNames() {
+        return java.util.List.of();
+    }
+
+    /** The system relation {@code name} in {@code schemaName}, or null. */
+    default SystemRelation systemRelation(String schemaName, String name) {
+        return null;
+    }
+
+    /** Every system relation of one schema. */
+    default Collection<SystemRelation> systemRelations(String schemaName) {
+        return java.util.List.of();
+    }
+
+    /** The session's answers to catalog information functions; null outside a session. */
+    default SessionFunctions sessionFunctions() {
+        return null;
+    }
 }

@@ -30,34 +30,7 @@ final class CatalogSchema extends AbstractSchema {
     /** Names resolve one at a time against the catalog; listing them all is rarely needed. */
     @Override
     public org.apache.calcite.schema.lookup.Lookup<Table> tables() {
-        return new org.apache.calcite.schema.lookup.Lookup<>() {
-            @Override
-            public Table get(String name) {
-                return resolve(name);
-            }
-
-            @Override
-            public org.apache.calcite.schema.lookup.Named<Table> getIgnoreCase(String name) {
-                for (RelationInfo r : catalog.relations(schemaName)) {
-                    if (r.name().equalsIgnoreCase(name)) {
-                        return new org.apache.calcite.schema.lookup.Named<>(r.name(), resolve(r.name()));
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public java.util.Set<String> getNames(org.apache.calcite.schema.lookup.LikePattern pattern) {
-                java.util.Set<String> names = new java.util.TreeSet<>();
-                org.apache.calcite.linq4j.function.Predicate1<String> matcher = pattern.matcher();
-                for (RelationInfo r : catalog.relations(schemaName)) {
-                    if (matcher.apply(r.name())) {
-                        names.add(r.name());
-                    }
-                }
-                return names;
-            }
-        };
+        return new TableLookup(this::resolve, () -> catalog.relations(schemaName).stream().map(RelationInfo::name).toList());
     }
 
     private Table resolve(String name) {
@@ -80,8 +53,12 @@ final class CatalogSchema extends AbstractSchema {
     }
 
     static RelDataType rowType(RelDataTypeFactory f, RelationInfo r) {
+        return rowType(f, r.columns());
+    }
+
+    static RelDataType rowType(RelDataTypeFactory f, io.millrace.executor.type.RowSchema columns) {
         RelDataTypeFactory.Builder b = f.builder();
-        for (Field field : r.columns().fields()) {
+        for (Field field : columns.fields()) {
             b.add(field.name(), TypeMapping.toRelDataType(f, field.type(), field.nullable()));
         }
         return b.build();

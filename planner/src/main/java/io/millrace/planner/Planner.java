@@ -60,7 +60,8 @@ public final class Planner {
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
-            SqlOperatorTables.of(LiteralRewrites.FUNCTION, PgOperators.DATE_TRUNC)));
+            SqlOperatorTables.of(LiteralRewrites.FUNCTION, PgOperators.DATE_TRUNC),
+            SqlOperatorTables.of(SessionFunctionRewrite.functions())));
 
     private final CatalogAccess catalog;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(MillraceTypeSystem.INSTANCE);
@@ -77,6 +78,10 @@ public final class Planner {
                     org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
                     List<org.apache.calcite.sql.SqlOperator> operatorList,
                     org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+                // Built-in functions live in pg_catalog: pg_catalog.f(...) is f(...).
+                if (opName.names.size() == 2 && opName.names.get(0).equalsIgnoreCase("pg_catalog")) {
+                    opName = new org.apache.calcite.sql.SqlIdentifier(opName.names.get(1), opName.getParserPosition());
+                }
                 table.lookupOperatorOverloads(opName, category, syntax, operatorList,
                         SqlNameMatchers.withCaseSensitive(false));
             }
@@ -138,6 +143,7 @@ public final class Planner {
         SqlNode validated;
         try {
             prepareTree(node);
+            ObjectNameLiterals.resolve(node, catalog.sessionFunctions());
             validated = ctx.validator.validate(node);
         } catch (RuntimeException e) {
             MillraceException m = PlannerErrors.translate(e, sql);
@@ -148,6 +154,7 @@ public final class Planner {
             ctx = new Context();
             SqlNode fresh = MillraceParser.parseStatements(sql).get(0).node();
             prepareTree(fresh);
+            ObjectNameLiterals.resolve(fresh, catalog.sessionFunctions());
             castUntypedParameters(fresh, hints);
             try {
                 validated = ctx.validator.validate(fresh);
@@ -182,7 +189,8 @@ public final class Planner {
         RelRoot root;
         try {
             root = ctx.toRel(validated);
-            root = root.withRel(Optimizer.optimize(root.rel));
+            root = root.withRel(Optimizer.optimize(
+                    SessionFunctionRewrite.apply(root.rel, catalog.sessionFunctions())));
         } catch (RuntimeException e) {
             throw PlannerErrors.translate(e, sql);
         }
@@ -248,7 +256,7 @@ public final class Planner {
     /** Turns an analysed query into a plan with bound parameter values (internal forms). */
     QueryPlan plan(RelRoot root, List<Object> parameters, PlanPurpose purpose) {
         RexBuilder rexBuilder = root.rel.getCluster().getRexBuilder();
-        RelToPlan converter = new RelToPlan(parameters, rexBuilder);
+        RelToPlan converter = new RelToPlan(parameters, rexBuilder, purpose);
         return QueryPlans.build(converter, root, purpose);
     }
 
@@ -264,10 +272,21 @@ public final class Planner {
             for (String s : catalog.schemaNames()) {
                 root.add(s, new CatalogSchema(catalog, s));
             }
+            // As in PostgreSQL, pg_catalog is searched before the search path.
+            List<List<String>> path = new ArrayList<>();
+            for (String s : catalog.systemSchemaNames()) {
+                root.add(s, new SystemSchema(catalog, s));
+                if (s.equals("pg_catalog")) {
+                    path.add(List.of(s));
+                }
+            }
+            path.add(List.of("public"));
+            path.add(List.of());
             Properties props = new Properties();
             props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-            this.reader = new CalciteCatalogReader(root, List.of("public"), typeFactory,
-                    new CalciteConnectionConfigImpl(props));
+            this.reader = new CalciteCatalogReader(root, SqlNameMatchers.withCaseSensitive(true), path, typeFactory,
+                    new CalciteConnectionConfigImpl(props)) {
+            };
             this.validator = newValidator();
             this.cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
         }

@@ -54,9 +54,13 @@ final class RelToPlan {
     private final Set<Long> relations = new HashSet<>();
     private final java.util.Map<Long, RelationInfo> relationInfo = new java.util.HashMap<>();
 
-    RelToPlan(List<Object> parameters, RexBuilder rexBuilder) {
+    /** A maintained plan cannot read system relations: nothing tells it when they change. */
+    private final boolean maintained;
+
+    RelToPlan(List<Object> parameters, RexBuilder rexBuilder, PlanPurpose purpose) {
         this.parameters = parameters;
         this.rexBuilder = rexBuilder;
+        this.maintained = purpose == PlanPurpose.MAINTAINED;
     }
 
     Set<Long> relations() {
@@ -65,6 +69,15 @@ final class RelToPlan {
 
     PlanNode convert(RelNode rel) {
         if (rel instanceof TableScan scan) {
+            SystemSchema.SystemTable system = scan.getTable().unwrap(SystemSchema.SystemTable.class);
+            if (system != null) {
+                if (maintained) {
+                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "materialized views and subscriptions "
+                            + "cannot read the system catalog " + system.relation().schemaName() + "."
+                            + system.relation().name());
+                }
+                return new Values(system.relation().rows().get(), system.relation().columns());
+            }
             CatalogSchema.StoredTable table = scan.getTable().unwrap(CatalogSchema.StoredTable.class);
             if (table == null) {
                 throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "cannot scan " + scan.getTable().getQualifiedName());

@@ -27,6 +27,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.fun.SqlPosixRegexOperator;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.util.NlsString;
 
@@ -249,6 +250,13 @@ final class RexToExpr {
                 SqlLikeOperator op = (SqlLikeOperator) call.getOperator();
                 Function fn = op.isCaseSensitive() ? (op.isNegated() ? Function.NOT_LIKE : Function.LIKE)
                         : (op.isNegated() ? Function.NOT_ILIKE : Function.ILIKE);
+                return new Expr.Call(fn, castAll(convertAll(ops), DataType.TEXT), DataType.BOOLEAN);
+            }
+            case POSIX_REGEX_CASE_SENSITIVE, POSIX_REGEX_CASE_INSENSITIVE: {
+                SqlPosixRegexOperator op = (SqlPosixRegexOperator) call.getOperator();
+                boolean negated = op.isNegated();
+                Function fn = op.isCaseSensitive() ? (negated ? Function.NOT_REGEX_MATCH : Function.REGEX_MATCH)
+                        : (negated ? Function.NOT_REGEX_IMATCH : Function.REGEX_IMATCH);
                 return new Expr.Call(fn, castAll(convertAll(ops), DataType.TEXT), DataType.BOOLEAN);
             }
             case TRIM: {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The walk-through in README.md, pasted into real psql, prints exactly what the README says. */
@@ -25,13 +24,7 @@ class ReadmeWalkthroughTest {
         String sql = block(readme, "walkthrough:sql");
         String expected = block(readme, "walkthrough:output");
         try (TestServer server = TestServer.startTemporary()) {
-            Process psql = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(server.port()),
-                    "-U", "millrace", "millrace").redirectErrorStream(true).start();
-            psql.getOutputStream().write(sql.getBytes(StandardCharsets.UTF_8));
-            psql.getOutputStream().close();
-            String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(psql.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(expected, out);
+            assertEquals(expected, server.psql(sql));
         }
     }
 }

@@ -107,4 +107,18 @@ public final class TestServer implements AutoCloseable {
             }
         }
     }
+
+    /** Runs real psql with {@code script} on its standard input against this server; returns what it printed. */
+    public String psql(String script) throws Exception {
+        Process psql = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port()),
+                "-U", "millrace", "millrace").redirectErrorStream(true).start();
+        psql.getOutputStream().write(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        psql.getOutputStream().close();
+        String out = new String(psql.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!psql.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            psql.destroyForcibly();
+            throw new AssertionError("psql did not finish");
+        }
+        return out;
+    }
 }

@@ -310,7 +310,7 @@ public final class ParserSupport {
         }
     }
 
-    static String lower(String s) {
+    public static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
 }

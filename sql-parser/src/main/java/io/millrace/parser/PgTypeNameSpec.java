@@ -34,6 +34,16 @@ public final class PgTypeNameSpec extends SqlAlienSystemTypeNameSpec {
             Map.entry("text", new Alias(SqlTypeName.VARCHAR, "text", false)),
             Map.entry("bpchar", new Alias(SqlTypeName.CHAR, "character", true)),
             Map.entry("bytea", new Alias(SqlTypeName.VARBINARY, "bytea", false)),
+            Map.entry("name", new Alias(SqlTypeName.VARCHAR, "text", false)),
+            // Object identifiers are integers; a string cast to regclass and the like is looked up
+            // when the statement is planned (see the planner's ObjectNameLiterals).
+            Map.entry("oid", new Alias(SqlTypeName.INTEGER, "integer", false)),
+            Map.entry("regclass", new Alias(SqlTypeName.INTEGER, "regclass", false)),
+            Map.entry("regtype", new Alias(SqlTypeName.INTEGER, "regtype", false)),
+            Map.entry("regproc", new Alias(SqlTypeName.INTEGER, "regproc", false)),
+            Map.entry("regprocedure", new Alias(SqlTypeName.INTEGER, "regprocedure", false)),
+            Map.entry("regnamespace", new Alias(SqlTypeName.INTEGER, "regnamespace", false)),
+            Map.entry("regrole", new Alias(SqlTypeName.INTEGER, "regrole", false)),
             Map.entry("timestamptz", new Alias(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                     "timestamp with time zone", true)));
 

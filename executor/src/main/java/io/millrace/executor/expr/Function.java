@@ -20,6 +20,7 @@ public enum Function {
     LEFT("left"), RIGHT("right"), REPEAT("repeat"), REVERSE("reverse"), INITCAP("initcap"),
     LPAD("lpad"), RPAD("rpad"), STRPOS("strpos"), SPLIT_PART("split_part"), ASCII("ascii"), CHR("chr"), MD5("md5"),
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
+    REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
     EXTRACT("extract"), DATE_TRUNC("date_trunc"), ADD_MONTHS("add_months");
 

@@ -175,6 +175,7 @@ final class ScalarFunctions {
             };
             case MD5 -> a -> md5((String) a[0]);
             case LIKE, NOT_LIKE, ILIKE, NOT_ILIKE -> like(fn, argExprs);
+            case REGEX_MATCH, NOT_REGEX_MATCH, REGEX_IMATCH, NOT_REGEX_IMATCH -> regexMatch(fn);
             case EXTRACT -> a -> extract((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone, type);
             case DATE_TRUNC -> a -> dateTrunc((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone);
             case ADD_MONTHS -> a -> addMonths((Long) a[0], (Long) a[1], argExprs.get(0).type().kind(), zone);
@@ -365,7 +366,18 @@ final class ScalarFunctions {
         boolean negate = fn == Function.NOT_LIKE || fn == Function.NOT_ILIKE;
         boolean ignoreCase = fn == Function.ILIKE || fn == Function.NOT_ILIKE;
         boolean hasEscape = argExprs.size() > 2;
-        Map<String, Pattern> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        Map<String, Pattern> cache = patternCache();
+        return a -> {
+            String pattern = (String) a[1];
+            String escape = hasEscape ? (String) a[2] : "\\";
+            Pattern p = cache.computeIfAbsent(escape + '\u0000' + pattern, k -> likePattern(pattern, escape, ignoreCase));
+            return p.matcher((String) a[0]).matches() != negate;
+        };
+    }
+
+    /** Compiled patterns by their text: a pattern usually is a constant, or one of a few. */
+    private static Map<String, Pattern> patternCache() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -373,16 +385,25 @@ final class ScalarFunctions {
                 return size() > 256;
             }
         };
+    }
+
+    /** {@code ~}, {@code ~*} and their negations: the pattern may match anywhere in the text. */
+    private static Body regexMatch(Function fn) {
+        boolean negate = fn == Function.NOT_REGEX_MATCH || fn == Function.NOT_REGEX_IMATCH;
+        int flags = fn == Function.REGEX_IMATCH || fn == Function.NOT_REGEX_IMATCH
+                ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+        Map<String, Pattern> cache = patternCache();
         return a -> {
             String pattern = (String) a[1];
-            String escape = hasEscape ? (String) a[2] : "\\";
-            String key = escape + '\u0000' + pattern;
-            Pattern p = cache.get(key);
-            if (p == null) {
-                p = likePattern(pattern, escape, ignoreCase);
-                cache.put(key, p);
-            }
-            return p.matcher((String) a[0]).matches() != negate;
+            Pattern p = cache.computeIfAbsent(pattern, k -> {
+                try {
+                    return Pattern.compile(k, flags);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new MillraceException(SqlState.INVALID_REGULAR_EXPRESSION,
+                            "invalid regular expression: " + e.getDescription());
+                }
+            });
+            return p.matcher((String) a[0]).find() != negate;
         };
     }
 

@@ -207,6 +207,24 @@ final class DdlStatements {
         return Outcome.command("CREATE VIEW");
     }
 
+    /** The table's columns an index names directly (in order); expressions are not columns. */
+    private static RowSchema indexedColumns(SqlCreateIndex c, CatalogEntry table) {
+        List<io.millrace.executor.type.Field> fields = new java.util.ArrayList<>();
+        for (org.apache.calcite.sql.SqlNode item : c.items()) {
+            if (item instanceof org.apache.calcite.sql.SqlCall call && call.getKind() == org.apache.calcite.sql.SqlKind.DESCENDING) {
+                item = call.operand(0);
+            }
+            if (item instanceof SqlIdentifier id && id.isSimple()) {
+                for (io.millrace.executor.type.Field f : table.columns().fields()) {
+                    if (f.name().equals(id.getSimple())) {
+                        fields.add(f);
+                    }
+                }
+            }
+        }
+        return new RowSchema(fields);
+    }
+
     Outcome createIndex(SqlCreateIndex c, String sql) {
         String tableSchema = schemaOf(c.table());
         String table = nameOf(c.table());
@@ -228,8 +246,8 @@ final class DdlStatements {
                 Catalog.checkNameFree(ctx.catalog(), tableSchema, name);
             }
             long id = ctx.allocateId();
-            ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.INDEX, tableSchema, name, RowSchema.of(), List.of(),
-                    sql, null, Set.of(t.id()), t.id(), null));
+            ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.INDEX, tableSchema, name, indexedColumns(c, t),
+                    List.of(), sql, null, Set.of(t.id()), t.id(), null));
             return Outcome.command("CREATE INDEX");
         });
     }

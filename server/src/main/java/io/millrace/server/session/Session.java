@@ -26,6 +26,8 @@ import io.millrace.pgwire.PgSession;
 import io.millrace.pgwire.PgType;
 import io.millrace.pgwire.ResultColumn;
 import io.millrace.planner.Planner;
+import io.millrace.server.catalog.SessionCatalog;
+import io.millrace.server.catalog.SystemCatalog;
 import io.millrace.server.engine.CancelToken;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -71,7 +73,53 @@ public final class Session implements PgSession {
     }
 
     Planner planner() {
-        return new Planner(server.catalog().current());
+        return new Planner(new SessionCatalog(server.catalog().current(), catalogView(), "PostgreSQL "
+                + server.serverVersion() + " on " + System.getProperty("os.arch") + "-" + System.getProperty("os.name")
+                .toLowerCase(java.util.Locale.ROOT) + ", 64-bit"));
+    }
+
+    /** What the system catalogs show of this session. */
+    private SystemCatalog.SessionView catalogView() {
+        return new SystemCatalog.SessionView() {
+            @Override
+            public String user() {
+                return user;
+            }
+
+            @Override
+            public String database() {
+                return database;
+            }
+
+            @Override
+            public List<String> searchPath() {
+                List<String> path = new ArrayList<>();
+                for (String part : settings.get("search_path").split(",")) {
+                    String name = part.strip();
+                    name = name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                            ? name.substring(1, name.length() - 1) : name.toLowerCase(java.util.Locale.ROOT);
+                    if (server.catalog().current().schemaNames().contains(name)
+                            || SystemCatalog.schemaNames().contains(name)) {
+                        path.add(name);
+                    }
+                }
+                return path;
+            }
+
+            @Override
+            public Map<String, String> settings() {
+                Map<String, String> all = new java.util.TreeMap<>();
+                for (String name : SessionSettings.names()) {
+                    all.put(name, settings.get(name));
+                }
+                return all;
+            }
+
+            @Override
+            public String settingDescription(String name) {
+                return SessionSettings.description(name);
+            }
+        };
     }
 
     ZoneId zone() {

@@ -1,0 +1,276 @@
+package io.millrace.planner;
+
+import io.millrace.common.MillraceException;
+import io.millrace.common.SqlState;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * PostgreSQL's session and catalog information functions ({@code current_user}, {@code version()},
+ * {@code pg_table_is_visible(oid)}, {@code format_type(oid, int)}, ...). Each call becomes an
+ * ordinary expression over what {@link SessionFunctions} says when the statement is planned: a
+ * constant, or a CASE over the oids the catalog holds.
+ */
+final class SessionFunctionRewrite {
+    private SessionFunctionRewrite() {
+    }
+
+    private static SqlFunction function(String name, org.apache.calcite.sql.type.SqlReturnTypeInference type,
+            org.apache.calcite.sql.type.SqlOperandTypeChecker operands) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, null, operands, SqlFunctionCategory.SYSTEM);
+    }
+
+    private static final org.apache.calcite.sql.type.SqlReturnTypeInference TEXT =
+            ReturnTypes.explicit(SqlTypeName.VARCHAR);
+    private static final org.apache.calcite.sql.type.SqlReturnTypeInference NULLABLE_TEXT =
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE);
+    private static final org.apache.calcite.sql.type.SqlReturnTypeInference NULLABLE_BOOLEAN =
+            ReturnTypes.explicit(SqlTypeName.BOOLEAN).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE);
+
+    static final SqlFunction VERSION = function("VERSION", TEXT, OperandTypes.NILADIC);
+    static final SqlFunction CURRENT_DATABASE = function("CURRENT_DATABASE", TEXT, OperandTypes.NILADIC);
+    static final SqlFunction CURRENT_SETTING = function("CURRENT_SETTING", TEXT, OperandTypes.CHARACTER);
+    static final SqlFunction PG_GET_USERBYID = function("PG_GET_USERBYID", NULLABLE_TEXT, OperandTypes.INTEGER);
+    static final SqlFunction PG_TABLE_IS_VISIBLE = function("PG_TABLE_IS_VISIBLE", NULLABLE_BOOLEAN,
+            OperandTypes.INTEGER);
+    static final SqlFunction PG_TYPE_IS_VISIBLE = function("PG_TYPE_IS_VISIBLE", NULLABLE_BOOLEAN,
+            OperandTypes.INTEGER);
+    static final SqlFunction PG_FUNCTION_IS_VISIBLE = function("PG_FUNCTION_IS_VISIBLE", NULLABLE_BOOLEAN,
+            OperandTypes.INTEGER);
+    static final SqlFunction FORMAT_TYPE = function("FORMAT_TYPE", NULLABLE_TEXT,
+            OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
+    static final SqlFunction PG_GET_VIEWDEF = function("PG_GET_VIEWDEF", NULLABLE_TEXT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+    static final SqlFunction PG_ENCODING_TO_CHAR = function("PG_ENCODING_TO_CHAR", NULLABLE_TEXT,
+            OperandTypes.INTEGER);
+    /** No object has a comment (there is no COMMENT ON yet), so these are always NULL. */
+    static final SqlFunction OBJ_DESCRIPTION = function("OBJ_DESCRIPTION", NULLABLE_TEXT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)));
+    static final SqlFunction COL_DESCRIPTION = function("COL_DESCRIPTION", NULLABLE_TEXT,
+            OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
+    static final SqlFunction SHOBJ_DESCRIPTION = function("SHOBJ_DESCRIPTION", NULLABLE_TEXT,
+            OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER));
+    /** No column has a stored default expression yet, so there is never one to show. */
+    static final SqlFunction PG_GET_EXPR = function("PG_GET_EXPR", NULLABLE_TEXT,
+            OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+
+    static final SqlFunction PG_GET_INDEXDEF = function("PG_GET_INDEXDEF", NULLABLE_TEXT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER,
+                    SqlTypeFamily.BOOLEAN)));
+    static final SqlFunction PG_GET_CONSTRAINTDEF = function("PG_GET_CONSTRAINTDEF", NULLABLE_TEXT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+
+    static List<SqlOperator> functions() {
+        return List.of(PG_GET_INDEXDEF, PG_GET_CONSTRAINTDEF, VERSION, CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE,
+                PG_TYPE_IS_VISIBLE, PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR,
+                OBJ_DESCRIPTION, COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR);
+    }
+
+    /** {@code rel} with every session function call replaced; {@code session} may be null outside a session. */
+    static RelNode apply(RelNode rel, SessionFunctions session) {
+        RexBuilder rex = rel.getCluster().getRexBuilder();
+        return rel.accept(new RelHomogeneousShuttle() {
+            private final RelHomogeneousShuttle relShuttle = this;
+            private final RexShuttle rexShuttle = new RexShuttle() {
+                @Override
+                public RexNode visitSubQuery(RexSubQuery subQuery) {
+                    RexSubQuery s = (RexSubQuery) super.visitSubQuery(subQuery);
+                    return s.clone(s.rel.accept(relShuttle));
+                }
+
+                @Override
+                public RexNode visitCall(RexCall call) {
+                    RexCall visited = (RexCall) super.visitCall(call);
+                    RexNode replaced = replace(visited, session, rex);
+                    return replaced == null ? visited : rex.makeCast(call.getType(), replaced, true, false);
+                }
+            };
+
+            @Override
+            public RelNode visit(RelNode other) {
+                return super.visit(other).accept(rexShuttle);
+            }
+        });
+    }
+
+    private static RexNode replace(RexCall call, SessionFunctions session, RexBuilder rex) {
+        SqlOperator op = call.getOperator();
+        boolean ours = functions().contains(op);
+        boolean context = op == SqlStdOperatorTable.CURRENT_USER || op == SqlStdOperatorTable.SESSION_USER
+                || op == SqlStdOperatorTable.USER || op == SqlStdOperatorTable.CURRENT_SCHEMA
+                || op == SqlStdOperatorTable.CURRENT_CATALOG || op == SqlStdOperatorTable.CURRENT_ROLE;
+        if (!ours && !context) {
+            return null;
+        }
+        if (session == null) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "function "
+                    + op.getName().toLowerCase(Locale.ROOT) + " can only be used in a session's queries");
+        }
+        List<RexNode> args = call.getOperands();
+        if (context) {
+            if (op == SqlStdOperatorTable.CURRENT_SCHEMA) {
+                return text(rex, session.currentSchema());
+            }
+            return text(rex, op == SqlStdOperatorTable.CURRENT_CATALOG ? session.currentDatabase() : session.currentUser());
+        }
+        if (op == VERSION) {
+            return text(rex, session.version());
+        }
+        if (op == CURRENT_DATABASE) {
+            return text(rex, session.currentDatabase());
+        }
+        if (op == CURRENT_SETTING) {
+            return currentSetting(args.get(0), session, rex);
+        }
+        if (op == PG_GET_USERBYID) {
+            RexNode unknown = concat(rex, text(rex, "unknown (OID="), asText(rex, args.get(0)), text(rex, ")"));
+            return lookup(rex, args.get(0), session.roleNames(), unknown);
+        }
+        if (op == PG_TABLE_IS_VISIBLE) {
+            RexNode x = args.get(0);
+            RexNode hidden = session.invisibleRelations().isEmpty() ? rex.makeLiteral(false)
+                    : rex.makeIn(x, session.invisibleRelations().stream().map(o -> (RexNode) oid(rex, x, o)).toList());
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, x),
+                    rex.makeNullLiteral(call.getType()), rex.makeCall(SqlStdOperatorTable.NOT, hidden));
+        }
+        if (op == PG_TYPE_IS_VISIBLE || op == PG_FUNCTION_IS_VISIBLE) {
+            // Every type and function is built in, in pg_catalog, which is always searched.
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
+                    rex.makeNullLiteral(call.getType()), rex.makeLiteral(true));
+        }
+        if (op == FORMAT_TYPE) {
+            return formatType(args.get(0), args.get(1), session.typeNames(), rex);
+        }
+        if (op == PG_GET_VIEWDEF) {
+            return lookup(rex, args.get(0), session.viewDefinitions(), rex.makeNullLiteral(varchar(rex)));
+        }
+        if (op == PG_GET_INDEXDEF) {
+            if (args.size() == 3) {
+                // A column number other than 0 asks for that column of the index only.
+                return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.EQUALS, args.get(1),
+                        rex.makeExactLiteral(BigDecimal.ZERO)), rex.makeCast(varchar(rex), lookup(rex, args.get(0),
+                                session.indexDefinitions(), rex.makeNullLiteral(varchar(rex)))),
+                        rex.makeNullLiteral(varchar(rex)));
+            }
+            return lookup(rex, args.get(0), session.indexDefinitions(), rex.makeNullLiteral(varchar(rex)));
+        }
+        if (op == PG_GET_CONSTRAINTDEF) {
+            return lookup(rex, args.get(0), session.constraintDefinitions(), rex.makeNullLiteral(varchar(rex)));
+        }
+        if (op == PG_ENCODING_TO_CHAR) {
+            return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
+        }
+        // obj_description, col_description, shobj_description, pg_get_expr: nothing stored to describe.
+        return rex.makeNullLiteral(call.getType());
+    }
+
+    private static RelDataType varchar(RexBuilder rex) {
+        return rex.getTypeFactory().createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
+    }
+
+    private static RexNode text(RexBuilder rex, String value) {
+        return value == null ? rex.makeNullLiteral(varchar(rex)) : rex.makeLiteral(value, varchar(rex), false);
+    }
+
+    private static RexNode oid(RexBuilder rex, RexNode like, long value) {
+        return rex.makeExactLiteral(BigDecimal.valueOf(value), rex.getTypeFactory().createTypeWithNullability(
+                like.getType(), false));
+    }
+
+    /** CASE x WHEN k THEN v ... ELSE otherwise END, NULL for a NULL x. */
+    private static RexNode lookup(RexBuilder rex, RexNode x, Map<Long, String> values, RexNode otherwise) {
+        List<RexNode> operands = new ArrayList<>();
+        operands.add(rex.makeCall(SqlStdOperatorTable.IS_NULL, x));
+        operands.add(rex.makeNullLiteral(varchar(rex)));
+        for (Map.Entry<Long, String> e : values.entrySet()) {
+            operands.add(rex.makeCall(SqlStdOperatorTable.EQUALS, x, oid(rex, x, e.getKey())));
+            operands.add(text(rex, e.getValue()));
+        }
+        operands.add(rex.makeCast(varchar(rex), otherwise));
+        return rex.makeCall(SqlStdOperatorTable.CASE, operands);
+    }
+
+    /** PostgreSQL's current_setting(name), for a constant name. */
+    private static RexNode currentSetting(RexNode name, SessionFunctions session, RexBuilder rex) {
+        if (!(name instanceof org.apache.calcite.rex.RexLiteral literal)) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "current_setting takes a constant name here");
+        }
+        String n = literal.getValueAs(String.class);
+        String value = session.setting(n);
+        if (value == null) {
+            throw new MillraceException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + n + "\"");
+        }
+        return text(rex, value);
+    }
+
+    /**
+     * format_type(oid, typmod): the type's name, with the length of {@code character varying(n)} and
+     * {@code character(n)} and the precision and scale of {@code numeric(p,s)} decoded from the type
+     * modifier as PostgreSQL encodes them (n + 4; (p &lt;&lt; 16 | s) + 4).
+     */
+    private static RexNode formatType(RexNode type, RexNode typmod, Map<Long, String> names, RexBuilder rex) {
+        RexNode mod = rex.makeCall(SqlStdOperatorTable.MINUS, typmod, rex.makeExactLiteral(BigDecimal.valueOf(4)));
+        RexNode hasMod = rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, typmod,
+                rex.makeExactLiteral(BigDecimal.valueOf(4)));
+        List<RexNode> operands = new ArrayList<>();
+        operands.add(rex.makeCall(SqlStdOperatorTable.IS_NULL, type));
+        operands.add(rex.makeNullLiteral(varchar(rex)));
+        for (Map.Entry<Long, String> e : names.entrySet()) {
+            long oid = e.getKey();
+            RexNode name = text(rex, e.getValue());
+            RexNode withMod;
+            if (oid == 1043 || oid == 1042) {
+                String base = oid == 1043 ? "character varying" : "character";
+                withMod = concat(rex, text(rex, base + "("), asText(rex, mod), text(rex, ")"));
+            } else if (oid == 1700) {
+                RexNode sixteen = rex.makeExactLiteral(BigDecimal.valueOf(65536));
+                RexNode precision = rex.makeCall(SqlStdOperatorTable.DIVIDE, mod, sixteen);
+                RexNode scale = rex.makeCall(SqlStdOperatorTable.MOD, mod, sixteen);
+                withMod = concat(rex, text(rex, "numeric("), asText(rex, precision), text(rex, ","), asText(rex, scale),
+                        text(rex, ")"));
+            } else {
+                withMod = null;
+            }
+            operands.add(rex.makeCall(SqlStdOperatorTable.EQUALS, type, oid(rex, type, oid)));
+            operands.add(withMod == null ? name
+                    : rex.makeCall(SqlStdOperatorTable.CASE, hasMod, rex.makeCast(varchar(rex), withMod),
+                            oid == 1042 ? text(rex, "bpchar") : name));
+        }
+        operands.add(text(rex, "???"));
+        return rex.makeCall(SqlStdOperatorTable.CASE, operands);
+    }
+
+    private static RexNode asText(RexBuilder rex, RexNode n) {
+        return rex.makeCast(varchar(rex), n);
+    }
+
+    private static RexNode concat(RexBuilder rex, RexNode... parts) {
+        RexNode out = parts[0];
+        for (int i = 1; i < parts.length; i++) {
+            out = rex.makeCall(SqlStdOperatorTable.CONCAT, out, parts[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package io.millrace.planner;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What PostgreSQL's session and catalog information functions return for the session planning a
+ * statement ({@code current_user}, {@code pg_table_is_visible(oid)}, {@code format_type(oid, int)},
+ * ...). The planner turns each call into an expression over these values.
+ */
+public interface SessionFunctions {
+    String currentUser();
+
+    String currentDatabase();
+
+    /** The first schema of the search path that exists, or null. */
+    String currentSchema();
+
+    /** What {@code version()} returns. */
+    String version();
+
+    /** A setting's current value, or null when there is no such setting. */
+    String setting(String name);
+
+    /** Role names by oid. */
+    Map<Long, String> roleNames();
+
+    /** The oids of relations that a name without schema would not find (pg_table_is_visible). */
+    Set<Long> invisibleRelations();
+
+    /** The query text of each view and materialized view, by oid. */
+    Map<Long, String> viewDefinitions();
+
+    /** pg_get_indexdef: the CREATE INDEX statement of each index, by oid. */
+    Map<Long, String> indexDefinitions();
+
+    /** pg_get_constraintdef: each constraint as written in CREATE TABLE, by oid. */
+    Map<Long, String> constraintDefinitions();
+
+    /**
+     * The oid a name stands for as {@code 'name'::regclass} (or regtype, regnamespace, regrole,
+     * regproc) reads it, or null when there is no such object.
+     */
+    Long objectOid(String regType, String name);
+
+    /** Type names as format_type spells them without a type modifier, by type oid. */
+    Map<Long, String> typeNames();
+}

@@ -1,0 +1,20 @@
+package io.millrace.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.millrace.executor.type.RowSchema;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A relation of the system catalogs ({@code pg_catalog}, {@code information_schema}): its rows
+ * (internal values) describe the live catalog and are computed each time a query runs.
+ */
+public record SystemRelation(String schemaName, String name, RowSchema columns, Supplier<List<List<Object>>> rows) {
+    public SystemRelation {
+        requireNonNull(schemaName, "schemaName is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(columns, "columns is null");
+        requireNonNull(rows, "rows is null");
+    }
+}

@@ -1,0 +1,549 @@
+package io.millrace.server.catalog;
+
+import io.millrace.executor.type.DataType;
+import io.millrace.executor.type.Field;
+import io.millrace.executor.type.RowSchema;
+import io.millrace.executor.type.TypeKind;
+import io.millrace.pgwire.PgType;
+import io.millrace.planner.SystemRelation;
+import io.millrace.server.session.PgTypes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The system catalogs clients read: {@code pg_catalog} (pg_class, pg_attribute, pg_namespace, ...)
+ * and {@code information_schema} (tables, columns, ...), with PostgreSQL's columns, computed from
+ * the live catalog whenever a query reads them.
+ *
+ * <p>Object ids: a catalog object's oid is {@link #FIRST_USER_OID} plus its id; the index behind a
+ * primary key is {@link #PRIMARY_KEY_OID_BASE} plus its table's id; system relations count from
+ * {@link #FIRST_SYSTEM_RELATION_OID}; types keep PostgreSQL's oids.
+ */
+public final class SystemCatalog {
+    public static final long PG_CATALOG_OID = 11;
+    public static final long PUBLIC_OID = 2200;
+    public static final long INFORMATION_SCHEMA_OID = 13000;
+    public static final long SUPERUSER_OID = 10;
+    public static final long DATABASE_OID = 5;
+    public static final long FIRST_SYSTEM_RELATION_OID = 12000;
+    public static final long FIRST_USER_OID = 16384;
+    public static final long PRIMARY_KEY_OID_BASE = 1_000_000_000L;
+    public static final long PRIMARY_KEY_CONSTRAINT_OID_BASE = 1_100_000_000L;
+    private static final long HEAP_AM_OID = 2;
+    private static final long BTREE_AM_OID = 403;
+    private static final long DEFAULT_COLLATION_OID = 100;
+    private static final long DEFAULT_TABLESPACE_OID = 1663;
+    /** PostgreSQL's encoding number for UTF8. */
+    private static final long UTF8_ENCODING = 6;
+
+    /** What the system catalogs need to know of the session reading them. */
+    public interface SessionView {
+        String user();
+
+        String database();
+
+        /** Schema names in search order (only those that exist). */
+        List<String> searchPath();
+
+        /** Every setting's current value, by name. */
+        Map<String, String> settings();
+
+        String settingDescription(String name);
+    }
+
+    private final Catalog.Version catalog;
+    private final SessionView session;
+    private final Map<String, Map<String, SystemRelation>> relations = new LinkedHashMap<>();
+    private final Map<SystemRelation, Long> systemOids = new LinkedHashMap<>();
+
+    public SystemCatalog(Catalog.Version catalog, SessionView session) {
+        this.catalog = catalog;
+        this.session = session;
+        define();
+    }
+
+    public static List<String> schemaNames() {
+        return List.of("pg_catalog", "information_schema");
+    }
+
+    public SystemRelation relation(String schema, String name) {
+        Map<String, SystemRelation> s = relations.get(schema);
+        return s == null ? null : s.get(name);
+    }
+
+    public Collection<SystemRelation> relations(String schema) {
+        Map<String, SystemRelation> s = relations.get(schema);
+        return s == null ? List.of() : s.values();
+    }
+
+    public long oid(SystemRelation r) {
+        return systemOids.get(r);
+    }
+
+    public static long oid(CatalogEntry e) {
+        return FIRST_USER_OID + e.id();
+    }
+
+    public static long namespaceOid(String schema) {
+        return switch (schema) {
+            case "pg_catalog" -> PG_CATALOG_OID;
+            case "information_schema" -> INFORMATION_SCHEMA_OID;
+            default -> PUBLIC_OID;
+        };
+    }
+
+    // ---- definitions ---------------------------------------------------------------------------
+
+    private void define() {
+        add("pg_catalog", "pg_namespace", "oid int4, nspname name, nspowner int4, nspacl text", this::namespaces);
+        add("pg_catalog", "pg_class", "oid int4, relname name, relnamespace int4, reltype int4, reloftype int4, "
+                + "relowner int4, relam int4, relfilenode int4, reltablespace int4, relpages int4, reltuples float4, "
+                + "relallvisible int4, reltoastrelid int4, relhasindex bool, relisshared bool, relpersistence char, "
+                + "relkind char, relnatts int2, relchecks int2, relhasrules bool, relhastriggers bool, "
+                + "relhassubclass bool, relrowsecurity bool, relforcerowsecurity bool, relispopulated bool, "
+                + "relreplident char, relispartition bool, relrewrite int4, relfrozenxid int4, relminmxid int4, "
+                + "relacl text, reloptions text, relpartbound text", this::classes);
+        add("pg_catalog", "pg_attribute", "attrelid int4, attname name, atttypid int4, attstattarget int4, "
+                + "attlen int2, attnum int2, attndims int4, attcacheoff int4, atttypmod int4, attbyval bool, "
+                + "attalign char, attstorage char, attcompression char, attnotnull bool, atthasdef bool, "
+                + "atthasmissing bool, attidentity char, attgenerated char, attisdropped bool, attislocal bool, "
+                + "attinhcount int4, attcollation int4, attacl text, attoptions text, attfdwoptions text, "
+                + "attmissingval text", this::attributes);
+        add("pg_catalog", "pg_type", "oid int4, typname name, typnamespace int4, typowner int4, typlen int2, "
+                + "typbyval bool, typtype char, typcategory char, typispreferred bool, typisdefined bool, "
+                + "typdelim char, typrelid int4, typsubscript text, typelem int4, typarray int4, typinput text, "
+                + "typoutput text, typreceive text, typsend text, typmodin text, typmodout text, typanalyze text, "
+                + "typalign char, typstorage char, typnotnull bool, typbasetype int4, typtypmod int4, typndims int4, "
+                + "typcollation int4, typdefaultbin text, typdefault text, typacl text", this::types);
+        add("pg_catalog", "pg_database", "oid int4, datname name, datdba int4, encoding int4, datlocprovider char, "
+                + "datistemplate bool, datallowconn bool, datconnlimit int4, datfrozenxid int4, datminmxid int4, "
+                + "dattablespace int4, datcollate text, datctype text, daticulocale text, datcollversion text, "
+                + "datacl text", s -> List.of(row(DATABASE_OID, session.database(), SUPERUSER_OID, UTF8_ENCODING, "c",
+                        false, true, -1L, 0L, 1L, DEFAULT_TABLESPACE_OID, "C", "C", null, null, null)));
+        String roleColumns = "rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, rolcreatedb bool, "
+                + "rolcanlogin bool, rolreplication bool, rolconnlimit int4, rolpassword text, rolvaliduntil text, "
+                + "rolbypassrls bool, rolconfig text, oid int4";
+        add("pg_catalog", "pg_roles", roleColumns, s -> List.of(row(session.user(), true, true, true, true, true, true,
+                -1L, "********", null, true, null, SUPERUSER_OID)));
+        add("pg_catalog", "pg_authid", "oid int4, rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, "
+                + "rolcreatedb bool, rolcanlogin bool, rolreplication bool, rolbypassrls bool, rolconnlimit int4, "
+                + "rolpassword text, rolvaliduntil text", s -> List.of(row(SUPERUSER_OID, session.user(), true, true,
+                        true, true, true, true, true, -1L, null, null)));
+        add("pg_catalog", "pg_user", "usename name, usesysid int4, usecreatedb bool, usesuper bool, userepl bool, "
+                + "usebypassrls bool, passwd text, valuntil text, useconfig text", s -> List.of(row(session.user(),
+                        SUPERUSER_OID, true, true, true, true, "********", null, null)));
+        add("pg_catalog", "pg_auth_members", "roleid int4, member int4, grantor int4, admin_option bool",
+                s -> List.of());
+        add("pg_catalog", "pg_am", "oid int4, amname name, amhandler text, amtype char",
+                s -> List.of(row(HEAP_AM_OID, "heap", "heap_tableam_handler", "t"),
+                        row(BTREE_AM_OID, "btree", "bthandler", "i")));
+        add("pg_catalog", "pg_index", "indexrelid int4, indrelid int4, indnatts int2, indnkeyatts int2, "
+                + "indisunique bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, "
+                + "indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, "
+                + "indkey text, indcollation text, indclass text, indoption text, indexprs text, indpred text",
+                this::indexes);
+        add("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text", s -> List.of());
+        add("pg_catalog", "pg_collation", "oid int4, collname name, collnamespace int4, collowner int4, "
+                + "collprovider char, collisdeterministic bool, collencoding int4, collcollate text, collctype text, "
+                + "colliculocale text, collversion text", s -> List.of(
+                        row(DEFAULT_COLLATION_OID, "default", PG_CATALOG_OID, SUPERUSER_OID, "d", true, -1L, null,
+                                null, null, null),
+                        row(950L, "C", PG_CATALOG_OID, SUPERUSER_OID, "c", true, -1L, "C", "C", null, null),
+                        row(951L, "POSIX", PG_CATALOG_OID, SUPERUSER_OID, "c", true, -1L, "POSIX", "POSIX", null,
+                                null)));
+        add("pg_catalog", "pg_constraint", "oid int4, conname name, connamespace int4, contype char, "
+                + "condeferrable bool, condeferred bool, convalidated bool, conrelid int4, contypid int4, "
+                + "conindid int4, conparentid int4, confrelid int4, confupdtype char, confdeltype char, "
+                + "confmatchtype char, conislocal bool, coninhcount int4, connoinherit bool, conkey text, "
+                + "confkey text, conpfeqop text, conppeqop text, conffeqop text, confdelsetcols text, "
+                + "conexclop text, conbin text", s -> entries(e -> !hasPrimaryKey(e) ? null
+                        : row(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), e.name() + "_pkey",
+                                namespaceOid(e.schemaName()), "p", false, false, true, oid(e), 0L,
+                                PRIMARY_KEY_OID_BASE + e.id(), 0L, 0L, " ", " ", " ", true, 0L, true,
+                                "{" + String.join(",", e.primaryKey().stream().map(c -> String.valueOf(c + 1))
+                                        .toList()) + "}", null, null, null, null, null, null, null)));
+        add("pg_catalog", "pg_description", "objoid int4, classoid int4, objsubid int4, description text",
+                s -> List.of());
+        add("pg_catalog", "pg_settings", "name text, setting text, unit text, category text, short_desc text, "
+                + "extra_desc text, context text, vartype text, source text, min_val text, max_val text, "
+                + "enumvals text, boot_val text, reset_val text, sourcefile text, sourceline int4, "
+                + "pending_restart bool", this::settings);
+        add("pg_catalog", "pg_tablespace", "oid int4, spcname name, spcowner int4, spcacl text, spcoptions text",
+                s -> List.of(row(DEFAULT_TABLESPACE_OID, "pg_default", SUPERUSER_OID, null, null)));
+        add("pg_catalog", "pg_tables", "schemaname name, tablename name, tableowner name, tablespace name, "
+                + "hasindexes bool, hasrules bool, hastriggers bool, rowsecurity bool", s -> entries(e -> e.kind()
+                        == ObjectKind.TABLE ? row(e.schemaName(), e.name(), session.user(), null, hasIndex(e), false,
+                                false, false) : null));
+        add("pg_catalog", "pg_views", "schemaname name, viewname name, viewowner name, definition text",
+                s -> entries(e -> e.kind() == ObjectKind.VIEW ? row(e.schemaName(), e.name(), session.user(),
+                        definition(e)) : null));
+        add("pg_catalog", "pg_matviews", "schemaname name, matviewname name, matviewowner name, tablespace name, "
+                + "hasindexes bool, ispopulated bool, definition text", s -> entries(e -> e.kind()
+                        == ObjectKind.MATERIALIZED_VIEW ? row(e.schemaName(), e.name(), session.user(), null,
+                                hasIndex(e), true, definition(e)) : null));
+        add("pg_catalog", "pg_indexes", "schemaname name, tablename name, indexname name, tablespace name, "
+                + "indexdef text", this::indexDefinitions);
+        add("information_schema", "schemata", "catalog_name name, schema_name name, schema_owner name, "
+                + "default_character_set_catalog name, default_character_set_schema name, "
+                + "default_character_set_name name, sql_path text", s -> {
+                    List<List<Object>> rows = new ArrayList<>();
+                    for (String n : List.of("information_schema", "pg_catalog", "public")) {
+                        rows.add(row(session.database(), n, session.user(), null, null, null, null));
+                    }
+                    return rows;
+                });
+        add("information_schema", "tables", "table_catalog name, table_schema name, table_name name, "
+                + "table_type text, self_referencing_column_name name, reference_generation text, "
+                + "user_defined_type_catalog name, user_defined_type_schema name, user_defined_type_name name, "
+                + "is_insertable_into text, is_typed text, commit_action text", this::informationTables);
+        add("information_schema", "columns", "table_catalog name, table_schema name, table_name name, "
+                + "column_name name, ordinal_position int4, column_default text, is_nullable text, data_type text, "
+                + "character_maximum_length int4, character_octet_length int4, numeric_precision int4, "
+                + "numeric_precision_radix int4, numeric_scale int4, datetime_precision int4, interval_type text, "
+                + "interval_precision int4, character_set_catalog name, character_set_schema name, "
+                + "character_set_name name, collation_catalog name, collation_schema name, collation_name name, "
+                + "domain_catalog name, domain_schema name, domain_name name, udt_catalog name, udt_schema name, "
+                + "udt_name name, scope_catalog name, scope_schema name, scope_name name, "
+                + "maximum_cardinality int4, dtd_identifier name, is_self_referencing text, is_identity text, "
+                + "identity_generation text, identity_start text, identity_increment text, identity_maximum text, "
+                + "identity_minimum text, identity_cycle text, is_generated text, generation_expression text, "
+                + "is_updatable text", this::informationColumns);
+        add("information_schema", "views", "table_catalog name, table_schema name, table_name name, "
+                + "view_definition text, check_option text, is_updatable text, is_insertable_into text, "
+                + "is_trigger_updatable text, is_trigger_deletable text, is_trigger_insertable_into text",
+                s -> entries(e -> e.kind() == ObjectKind.VIEW ? row(session.database(), e.schemaName(), e.name(),
+                        definition(e), "NONE", "NO", "NO", "NO", "NO", "NO") : null));
+    }
+
+    private void add(String schema, String name, String columns, Function<SystemCatalog, List<List<Object>>> rows) {
+        SystemRelation r = new SystemRelation(schema, name, schema(columns), () -> rows.apply(this));
+        relations.computeIfAbsent(schema, k -> new LinkedHashMap<>()).put(name, r);
+        systemOids.put(r, FIRST_SYSTEM_RELATION_OID + systemOids.size());
+    }
+
+    private static final Map<String, RowSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** "name type, ..." with PostgreSQL's catalog type names; oids, names and "char" are held as int and text. */
+    private static RowSchema schema(String spec) {
+        return SCHEMAS.computeIfAbsent(spec, SystemCatalog::parseSchema);
+    }
+
+    private static RowSchema parseSchema(String spec) {
+        List<Field> fields = new ArrayList<>();
+        for (String column : spec.split(",\\s*")) {
+            String[] parts = column.trim().split("\\s+");
+            DataType type = switch (parts[1]) {
+                case "int2" -> DataType.SMALLINT;
+                case "int4" -> DataType.INTEGER;
+                case "int8" -> DataType.BIGINT;
+                case "bool" -> DataType.BOOLEAN;
+                case "float4" -> DataType.REAL;
+                case "text", "name", "char" -> DataType.TEXT;
+                default -> throw new IllegalArgumentException("catalog column type " + parts[1]);
+            };
+            fields.add(new Field(parts[0], type, true));
+        }
+        return new RowSchema(fields);
+    }
+
+    /** A row, with Java ints and longs as the engine's Long and floats as Double. */
+    private static List<Object> row(Object... values) {
+        Object[] out = Arrays.copyOf(values, values.length);
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Integer n) {
+                out[i] = n.longValue();
+            } else if (out[i] instanceof Float f) {
+                out[i] = f.doubleValue();
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    private List<List<Object>> entries(Function<CatalogEntry, List<Object>> toRow) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            List<Object> r = toRow.apply(e);
+            if (r != null) {
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    /** A table's declared primary key (a materialized view's key is how it is stored, not a constraint). */
+    private static boolean hasPrimaryKey(CatalogEntry e) {
+        return e.kind() == ObjectKind.TABLE && !e.primaryKey().isEmpty();
+    }
+
+    private boolean hasIndex(CatalogEntry e) {
+        if (hasPrimaryKey(e)) {
+            return true;
+        }
+        for (CatalogEntry d : catalog.dependents(e.id())) {
+            if (d.kind() == ObjectKind.INDEX && d.onRelation() == e.id()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String definition(CatalogEntry e) {
+        return e.querySql() == null ? null : " " + e.querySql().strip() + ";";
+    }
+
+    // ---- rows ------------------------------------------------------------------------------------
+
+    private List<List<Object>> namespaces(SystemCatalog s) {
+        return List.of(row(PG_CATALOG_OID, "pg_catalog", SUPERUSER_OID, null),
+                row(PUBLIC_OID, "public", SUPERUSER_OID, null),
+                row(INFORMATION_SCHEMA_OID, "information_schema", SUPERUSER_OID, null));
+    }
+
+    private static String relkind(ObjectKind kind) {
+        return switch (kind) {
+            case TABLE -> "r";
+            case VIEW -> "v";
+            case MATERIALIZED_VIEW -> "m";
+            case INDEX -> "i";
+        };
+    }
+
+    private List<List<Object>> classes(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            long am = e.kind() == ObjectKind.INDEX ? BTREE_AM_OID : e.isStored() ? HEAP_AM_OID : 0;
+            rows.add(classRow(oid(e), e.name(), namespaceOid(e.schemaName()), am, hasIndex(e), relkind(e.kind()),
+                    e.columns().size()));
+            if (hasPrimaryKey(e)) {
+                rows.add(classRow(PRIMARY_KEY_OID_BASE + e.id(), e.name() + "_pkey", namespaceOid(e.schemaName()),
+                        BTREE_AM_OID, false, "i", e.primaryKey().size()));
+            }
+        }
+        for (Map.Entry<SystemRelation, Long> r : systemOids.entrySet()) {
+            SystemRelation rel = r.getKey();
+            rows.add(classRow(r.getValue(), rel.name(), namespaceOid(rel.schemaName()),
+                    rel.schemaName().equals("pg_catalog") ? HEAP_AM_OID : 0, false,
+                    rel.schemaName().equals("pg_catalog") ? "r" : "v", rel.columns().size()));
+        }
+        return rows;
+    }
+
+    private static List<Object> classRow(long oid, String name, long namespace, long am, boolean hasIndex,
+            String kind, int columns) {
+        return row(oid, name, namespace, 0L, 0L, SUPERUSER_OID, am, oid, 0L, 0L, -1f, 0L, 0L, hasIndex, false, "p",
+                kind, (long) columns, 0L, false, false, false, false, false, true, "d", false, 0L, 0L, 0L, null, null,
+                null);
+    }
+
+    private List<List<Object>> attributes(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (e.isRelation()) {
+                addAttributes(rows, oid(e), e.columns());
+            }
+        }
+        for (Map.Entry<SystemRelation, Long> r : systemOids.entrySet()) {
+            addAttributes(rows, r.getValue(), r.getKey().columns());
+        }
+        return rows;
+    }
+
+    private static void addAttributes(List<List<Object>> rows, long relation, RowSchema columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            Field f = columns.field(i);
+            PgType t = PgTypes.pgType(f.type());
+            boolean text = f.type().kind().isString();
+            rows.add(row(relation, f.name(), (long) t.oid(), -1L, (long) t.typlen(), (long) (i + 1), 0L, -1L,
+                    (long) PgTypes.typmod(f.type()), t.typlen() > 0 && t.typlen() <= 8,
+                    alignment(t), t.typlen() > 0 ? "p" : "x", "", !f.nullable(), false, false, "", "", false, true,
+                    0L, text ? DEFAULT_COLLATION_OID : 0L, null, null, null, null));
+        }
+    }
+
+    private static String alignment(PgType t) {
+        return switch (t.typlen()) {
+            case 1 -> "c";
+            case 2 -> "s";
+            case 4 -> "i";
+            case 8 -> "d";
+            default -> "i";
+        };
+    }
+
+    private List<List<Object>> types(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (PgType t : PgType.values()) {
+            boolean text = t == PgType.TEXT || t == PgType.VARCHAR || t == PgType.BPCHAR || t == PgType.NAME;
+            String category = switch (t) {
+                case BOOL -> "B";
+                case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, OID -> "N";
+                case TEXT, VARCHAR, BPCHAR, NAME -> "S";
+                case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
+                case UNKNOWN -> "X";
+            };
+            boolean preferred = t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ || t == PgType.BOOL
+                    || t == PgType.OID;
+            String n = t.typname();
+            rows.add(row((long) t.oid(), n, PG_CATALOG_OID, SUPERUSER_OID, (long) t.typlen(),
+                    t.typlen() > 0 && t.typlen() <= 8, "b", category, preferred, true, ",", 0L, "-", 0L, 0L, n + "in",
+                    n + "out", n + "recv", n + "send", "-", "-", "-", alignment(t), t.typlen() > 0 ? "p" : "x", false,
+                    0L, -1L, 0L, text ? DEFAULT_COLLATION_OID : 0L, null, null, null));
+        }
+        return rows;
+    }
+
+    private List<List<Object>> indexes(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (hasPrimaryKey(e)) {
+                rows.add(indexRow(PRIMARY_KEY_OID_BASE + e.id(), oid(e), e.primaryKey(), true));
+            }
+            CatalogEntry table = e.kind() == ObjectKind.INDEX ? catalog.get(e.onRelation()) : null;
+            if (table != null) {
+                List<Integer> positions = new ArrayList<>();
+                for (Field f : e.columns().fields()) {
+                    positions.add(table.columns().names().indexOf(f.name()));
+                }
+                rows.add(indexRow(oid(e), oid(table), positions, false));
+            }
+        }
+        return rows;
+    }
+
+    /** A pg_index row; {@code columns} are 0-based positions in the table. */
+    private static List<Object> indexRow(long index, long table, List<Integer> columns, boolean primary) {
+        StringBuilder key = new StringBuilder();
+        StringBuilder zeros = new StringBuilder();
+        for (int c : columns) {
+            key.append(key.length() == 0 ? "" : " ").append(c + 1);
+            zeros.append(zeros.length() == 0 ? "0" : " 0");
+        }
+        long n = columns.size();
+        return row(index, table, n, n, primary, primary, false, true, false, true, false, true, true, false,
+                key.toString(), zeros.toString(), zeros.toString(), zeros.toString(), null, null);
+    }
+
+    private List<List<Object>> indexDefinitions(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (hasPrimaryKey(e)) {
+                rows.add(row(e.schemaName(), e.name(), e.name() + "_pkey", null, primaryKeyIndexDefinition(e)));
+            }
+            if (e.kind() == ObjectKind.INDEX) {
+                CatalogEntry table = catalog.get(e.onRelation());
+                rows.add(row(e.schemaName(), table == null ? null : table.name(), e.name(), null, e.createSql()));
+            }
+        }
+        return rows;
+    }
+
+    private static String primaryKeyColumns(CatalogEntry e) {
+        return String.join(", ", e.primaryKey().stream().map(c -> e.columns().field(c).name()).toList());
+    }
+
+    static String primaryKeyIndexDefinition(CatalogEntry e) {
+        return "CREATE UNIQUE INDEX " + e.name() + "_pkey ON " + e.schemaName() + "." + e.name() + " USING btree ("
+                + primaryKeyColumns(e) + ")";
+    }
+
+    /** pg_get_indexdef for every index, by oid. */
+    Map<Long, String> indexDefinitions() {
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (hasPrimaryKey(e)) {
+                out.put(PRIMARY_KEY_OID_BASE + e.id(), primaryKeyIndexDefinition(e));
+            }
+            if (e.kind() == ObjectKind.INDEX) {
+                out.put(oid(e), e.createSql());
+            }
+        }
+        return out;
+    }
+
+    /** pg_get_constraintdef for every constraint, by oid. */
+    Map<Long, String> constraintDefinitions() {
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (hasPrimaryKey(e)) {
+                out.put(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), "PRIMARY KEY (" + primaryKeyColumns(e) + ")");
+            }
+        }
+        return out;
+    }
+
+    private List<List<Object>> settings(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, String> e : session.settings().entrySet()) {
+            rows.add(row(e.getKey(), e.getValue(), null, "Millrace", session.settingDescription(e.getKey()), null,
+                    "user", "string", "default", null, null, null, e.getValue(), e.getValue(), null, null, false));
+        }
+        return rows;
+    }
+
+    private List<List<Object>> informationTables(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (e.kind() == ObjectKind.TABLE || e.kind() == ObjectKind.VIEW) {
+                boolean table = e.kind() == ObjectKind.TABLE;
+                rows.add(row(session.database(), e.schemaName(), e.name(), table ? "BASE TABLE" : "VIEW", null, null,
+                        null, null, null, table ? "YES" : "NO", "NO", null));
+            }
+        }
+        for (SystemRelation r : systemOids.keySet()) {
+            rows.add(row(session.database(), r.schemaName(), r.name(),
+                    r.schemaName().equals("pg_catalog") ? "BASE TABLE" : "VIEW", null, null, null, null, null, "NO",
+                    "NO", null));
+        }
+        return rows;
+    }
+
+    private List<List<Object>> informationColumns(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : catalog.entries()) {
+            // As in PostgreSQL, materialized views are not in information_schema.
+            if (e.kind() == ObjectKind.TABLE || e.kind() == ObjectKind.VIEW) {
+                addColumns(rows, e.schemaName(), e.name(), e.columns(), e.kind() == ObjectKind.TABLE);
+            }
+        }
+        for (SystemRelation r : systemOids.keySet()) {
+            addColumns(rows, r.schemaName(), r.name(), r.columns(), false);
+        }
+        return rows;
+    }
+
+    private void addColumns(List<List<Object>> rows, String schema, String table, RowSchema columns,
+            boolean updatable) {
+        for (int i = 0; i < columns.size(); i++) {
+            Field f = columns.field(i);
+            DataType t = f.type();
+            PgType pg = PgTypes.pgType(t);
+            boolean sized = t.precision() != DataType.UNSPECIFIED;
+            Long maxLength = t.kind().isString() && sized ? (long) t.precision() : null;
+            Long octets = t.kind().isString() ? (sized ? 4L * t.precision() : 1073741824L) : null;
+            Long precision = switch (t.kind()) {
+                case SMALLINT -> 16L;
+                case INTEGER -> 32L;
+                case BIGINT -> 64L;
+                case REAL -> 24L;
+                case DOUBLE -> 53L;
+                case NUMERIC -> sized ? (long) t.precision() : null;
+                default -> null;
+            };
+            Long radix = t.kind() == TypeKind.NUMERIC ? Long.valueOf(10) : precision != null ? Long.valueOf(2) : null;
+            Long scale = t.kind().isInteger() ? Long.valueOf(0)
+                    : t.kind() == TypeKind.NUMERIC && sized ? Long.valueOf(Math.max(t.scale(), 0)) : null;
+            Long datetimePrecision = t.kind().isTemporal() ? Long.valueOf(t.kind() == TypeKind.DATE ? 0 : 6) : null;
+            rows.add(row(session.database(), schema, table, f.name(), (long) (i + 1), null,
+                    f.nullable() ? "YES" : "NO", t.kind().sqlName(), maxLength, octets, precision, radix, scale,
+                    datetimePrecision, null, null, null, null, null, null, null, null, null, null, null,
+                    session.database(), "pg_catalog", pg.typname(), null, null, null, null, String.valueOf(i + 1),
+                    "NO", "NO", null, null, null, null, null, "NO", "NEVER", null, updatable ? "YES" : "NO"));
+        }
+    }
+
+}

@@ -1,0 +1,171 @@
+package io.millrace.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+
+/** pg_catalog and information_schema describe the live catalog, to SQL and to psql's meta-commands. */
+class SystemCatalogTest {
+    private static TestServer server;
+    private static Connection conn;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        server = TestServer.startTemporary();
+        conn = server.connect();
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2), "
+                    + "note varchar(20))");
+            s.execute("CREATE VIEW big AS SELECT id, amount FROM orders WHERE amount > 100");
+            s.execute("CREATE MATERIALIZED VIEW per_customer AS SELECT customer, count(*) AS n FROM orders "
+                    + "GROUP BY customer");
+            s.execute("CREATE INDEX orders_customer ON orders (customer)");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        conn.close();
+        server.close();
+    }
+
+    private static List<List<String>> rows(String sql) throws SQLException {
+        return TestServer.rows(conn, sql);
+    }
+
+    @Test
+    void pgClassListsEveryObjectWithItsKind() throws SQLException {
+        assertEquals(List.of(List.of("big", "v", "public"), List.of("orders", "r", "public"),
+                List.of("orders_customer", "i", "public"), List.of("orders_pkey", "i", "public"),
+                List.of("per_customer", "m", "public")),
+                rows("SELECT c.relname, c.relkind, n.nspname FROM pg_catalog.pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY 1"));
+    }
+
+    @Test
+    void columnsWithTypesAndNullability() throws SQLException {
+        assertEquals(List.of(List.of("id", "integer", "t"), List.of("customer", "text", "t"),
+                List.of("amount", "numeric(10,2)", "f"), List.of("note", "character varying(20)", "f")),
+                rows("SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute "
+                        + "WHERE attrelid = (SELECT oid FROM pg_class WHERE relname = 'orders') AND attnum > 0 "
+                        + "ORDER BY attnum"));
+        assertEquals(List.of(List.of("id", "1", "NO", "integer"), List.of("customer", "2", "NO", "text"),
+                List.of("amount", "3", "YES", "numeric"), List.of("note", "4", "YES", "character varying")),
+                rows("SELECT column_name, ordinal_position, is_nullable, data_type FROM information_schema.columns "
+                        + "WHERE table_name = 'orders' ORDER BY ordinal_position"));
+    }
+
+    @Test
+    void catalogChangesShowAtOnce() throws SQLException {
+        String count = "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'";
+        assertEquals(List.of(List.of("2")), rows(count));
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE scratch (x int)");
+            assertEquals(List.of(List.of("3")), rows(count));
+            s.execute("DROP TABLE scratch");
+        }
+        assertEquals(List.of(List.of("2")), rows(count));
+    }
+
+    @Test
+    void definitionsAndSessionFunctions() throws SQLException {
+        assertEquals(List.of(List.of(" SELECT id, amount FROM orders WHERE amount > 100;")),
+                rows("SELECT pg_get_viewdef(oid) FROM pg_class WHERE relname = 'big'"));
+        assertEquals(List.of(List.of("PRIMARY KEY (id)", "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)")),
+                rows("SELECT pg_get_constraintdef(c.oid), pg_get_indexdef(c.conindid) FROM pg_constraint c"));
+        assertEquals(List.of(List.of("millrace", "millrace", "public", "t", "t")),
+                rows("SELECT current_user, current_database(), current_schema, pg_table_is_visible(oid), "
+                        + "version() LIKE 'PostgreSQL 15%' FROM pg_class WHERE relname = 'orders'"));
+        assertEquals(List.of(List.of("f")), rows("SELECT pg_table_is_visible(oid) FROM pg_class WHERE relname = 'tables'"));
+    }
+
+    @Test
+    void objectNamesCastToOids() throws SQLException {
+        assertEquals(rows("SELECT oid FROM pg_class WHERE relname = 'orders'"),
+                rows("SELECT 'orders'::regclass"));
+        assertEquals(List.of(List.of("t", "t", "23", "2200")), rows("SELECT 'pg_class'::regclass = "
+                + "(SELECT oid FROM pg_class WHERE relname = 'pg_class'), 'public.orders'::pg_catalog.regclass = "
+                + "'orders'::regclass, 'int4'::regtype, 'public'::regnamespace"));
+        PSQLException e = assertThrows(PSQLException.class, () -> rows("SELECT 'nope'::regclass"));
+        assertEquals("42P01", e.getSQLState());
+    }
+
+    @Test
+    void jdbcGetTables() throws SQLException {
+        java.sql.DatabaseMetaData md = conn.getMetaData();
+        List<String> tables = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getTables(null, "public", "%", null)) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+            }
+        }
+        assertEquals(List.of("orders_customer:INDEX", "orders_pkey:INDEX", "per_customer:MATERIALIZED VIEW", "orders:TABLE",
+                "big:VIEW"), tables);
+    }
+
+    @Test
+    void regexOperatorsAndCollations() throws SQLException {
+        assertEquals(List.of(List.of("t", "f", "t", "t")),
+                rows("SELECT 'orders' ~ '^ord', 'orders' !~ 'ers$', 'ORDERS' ~* 'ders', "
+                        + "'orders' OPERATOR(pg_catalog.~) '^(orders)$' COLLATE pg_catalog.default"));
+        PSQLException e = assertThrows(PSQLException.class, () -> rows("SELECT 'a' ~ '('"));
+        assertEquals("2201B", e.getSQLState());
+        e = assertThrows(PSQLException.class, () -> rows("SELECT 'a' COLLATE \"de_DE\""));
+        assertEquals("42704", e.getSQLState());
+    }
+
+    @Test
+    void systemCatalogsAreReadOnlyAndNotMaintained() {
+        PSQLException e = assertThrows(PSQLException.class, () -> rows("DELETE FROM pg_class"));
+        assertEquals("42809", e.getSQLState());
+        e = assertThrows(PSQLException.class,
+                () -> rows("CREATE MATERIALIZED VIEW mv AS SELECT relname FROM pg_class"));
+        assertEquals("0A000", e.getSQLState());
+    }
+
+    @Test
+    void psqlMetaCommands() throws Exception {
+        String out = server.psql("\\dt\n\\dv\n\\dm\n\\di\n\\dn\n");
+        assertEquals("""
+                        List of relations
+                 Schema |  Name  | Type  |  Owner  \s
+                --------+--------+-------+----------
+                 public | orders | table | millrace
+                (1 row)
+
+                        List of relations
+                 Schema | Name | Type |  Owner  \s
+                --------+------+------+----------
+                 public | big  | view | millrace
+                (1 row)
+
+                                  List of relations
+                 Schema |     Name     |       Type        |  Owner  \s
+                --------+--------------+-------------------+----------
+                 public | per_customer | materialized view | millrace
+                (1 row)
+
+                                    List of relations
+                 Schema |      Name       | Type  |  Owner   | Table \s
+                --------+-----------------+-------+----------+--------
+                 public | orders_customer | index | millrace | orders
+                 public | orders_pkey     | index | millrace | orders
+                (2 rows)
+
+                  List of schemas
+                  Name  |  Owner  \s
+                --------+----------
+                 public | millrace
+                (1 row)
+
+                """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
+    }
+}
