@@ -517,6 +517,96 @@ SqlCreate MillraceCreateIndex(Span s, boolean replace) :
     }
 }
 
+/** {@code CREATE ROLE|USER name [WITH] option ...}. */
+SqlCreate MillraceCreateRole(Span s, boolean replace) :
+{
+    final List<Object> roleOptions = new ArrayList<Object>();
+    final SqlIdentifier name;
+    boolean isUser = false;
+}
+{
+    ( <ROLE> | <USER> { isUser = true; } ) {
+        if (replace) {
+            throw syntaxErrorAtLastToken();
+        }
+    }
+    name = SimpleIdentifier()
+    [ <WITH> ]
+    RoleOptions(roleOptions)
+    {
+        return new SqlCreateRole(new SqlRoleStatement(s.end(this), SqlRoleStatement.Action.CREATE, isUser,
+            java.util.List.of(name.getSimple()), false, SqlRoleStatement.options(roleOptions)));
+    }
+}
+
+/** {@code ALTER ROLE|USER name [WITH] option ...}. */
+SqlCall MillraceAlterRole() :
+{
+    final Span s;
+    final List<Object> roleOptions = new ArrayList<Object>();
+    final SqlIdentifier name;
+    boolean isUser = false;
+}
+{
+    <ALTER> { s = span(); }
+    ( <ROLE> | <USER> { isUser = true; } )
+    name = SimpleIdentifier()
+    [ <WITH> ]
+    RoleOptions(roleOptions)
+    {
+        return new SqlRoleStatement(s.end(this), SqlRoleStatement.Action.ALTER, isUser,
+            java.util.List.of(name.getSimple()), false, SqlRoleStatement.options(roleOptions));
+    }
+}
+
+/** {@code DROP ROLE|USER [IF EXISTS] name, ...}. */
+SqlDrop MillraceDropRole(Span s, boolean replace) :
+{
+    boolean isUser = false;
+    boolean ifExists = false;
+    SqlIdentifier name;
+    final List<Object> names = new ArrayList<Object>();
+}
+{
+    ( <ROLE> | <USER> { isUser = true; } )
+    [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
+    name = SimpleIdentifier() { names.add(name.getSimple()); }
+    ( <COMMA> name = SimpleIdentifier() { names.add(name.getSimple()); } )*
+    {
+        return new SqlDropRole(new SqlRoleStatement(s.end(this), SqlRoleStatement.Action.DROP, isUser, SqlRoleStatement.names(names),
+            ifExists, java.util.Map.of()));
+    }
+}
+
+/** LOGIN, NOLOGIN, SUPERUSER, ..., PASSWORD 'secret' | PASSWORD NULL. */
+void RoleOptions(List<Object> roleOptions) :
+{
+    String option;
+    SqlNode password;
+}
+{
+    (
+        <IDENTIFIER> {
+            option = token.image.toLowerCase(Locale.ROOT);
+            if (!ParserSupport.isRoleOption(option)) {
+                throw syntaxErrorAtLastToken();
+            }
+        }
+        (
+            LOOKAHEAD({ option.equals("password") }) (
+                <NULL> { roleOptions.add(option); roleOptions.add(null); }
+            |
+                password = StringLiteral() {
+                    roleOptions.add(option);
+                    roleOptions.add(((SqlLiteral) password).getValueAs(String.class));
+                }
+            )
+        |
+            { roleOptions.add(option); roleOptions.add(""); }
+        )
+    )*
+}
+
 /** {@code expr [ASC | DESC] [NULLS FIRST | NULLS LAST]}. */
 void IndexItem(List<SqlNode> list) :
 {

@@ -8,10 +8,10 @@ import java.util.Map;
  * The authentication exchange between the startup packet and opening the session. The connection
  * sends whatever the current {@link Step} asks for and passes each PasswordMessage ('p') the client
  * sends back to {@link #respond}, until a step is {@link Step.Ok} (AuthenticationOk) or
- * {@link Step.Fail} (a FATAL error). Password and SCRAM authentication are further implementations
- * of this interface; only trust exists today.
+ * {@link Step.Fail} (a FATAL error). See {@link PasswordAuthenticators} for password and SCRAM
+ * authentication.
  */
-interface Authenticator {
+public interface Authenticator {
 
     /** Starts authenticating the client that sent these startup parameters. */
     Step start(Map<String, String> startupParameters);
@@ -25,6 +25,10 @@ interface Authenticator {
         record Ok() implements Step {
         }
 
+        /** Authenticated, once this last message (e.g. 12 = SASL final) is sent before AuthenticationOk. */
+        record Final(int code, byte[] data) implements Step {
+        }
+
         /** Send an Authentication request (e.g. 3 = cleartext password, 10 = SASL) and await 'p'. */
         record Challenge(int code, byte[] data) implements Step {
         }
@@ -35,7 +39,7 @@ interface Authenticator {
     }
 
     /** Trusts every client: authentication succeeds at once. */
-    static Authenticator trust() {
+    public static Authenticator trust() {
         return new Authenticator() {
             @Override
             public Step start(Map<String, String> startupParameters) {

@@ -38,7 +38,11 @@ final class PgConnection {
     private final PgServerConfig config;
     private final PgSessionFactory factory;
     private final PgConnectionRegistry registry;
-    private final Authenticator authenticator;
+    private final AuthenticationPolicy authentication;
+    /** Chosen once the startup packet arrives, when it is known whether TLS is in use. */
+    private Authenticator authenticator;
+    /** Set by the event loop when TLS starts, before any later message is handed over. */
+    private volatile boolean encrypted;
     private final int processId;
     private final int secretKey;
     private final String logPrefix;
@@ -57,18 +61,27 @@ final class PgConnection {
     private SessionProtocol protocol;
 
     PgConnection(Channel channel, PgServerConfig config, PgSessionFactory factory, PgConnectionRegistry registry,
-            Authenticator authenticator) {
+            AuthenticationPolicy authentication) {
         this.channel = channel;
         this.config = config;
         this.factory = factory;
         this.registry = registry;
-        this.authenticator = authenticator;
+        this.authentication = authentication;
         this.processId = registry.nextProcessId();
         this.secretKey = registry.newSecretKey();
         this.logPrefix = "[pgwire " + processId + " " + channel.remoteAddress() + "]";
         this.out = new BackendWriter(channel);
         this.thread = new Thread(this::run, "pgwire-" + processId);
         this.thread.setDaemon(true);
+    }
+
+    /** TLS has started on this connection (called on the event loop). */
+    void encrypted() {
+        encrypted = true;
+    }
+
+    boolean isEncrypted() {
+        return encrypted;
     }
 
     int processId() {
@@ -245,7 +258,8 @@ final class PgConnection {
         }
         parameters.putIfAbsent("database", user);
         startupParameters = Map.copyOf(parameters);
-        log.debug("{} startup user={} database={}", logPrefix, user, parameters.get("database"));
+        log.debug("{} startup user={} database={} tls={}", logPrefix, user, parameters.get("database"), encrypted);
+        authenticator = authentication.authenticator((java.net.InetSocketAddress) channel.remoteAddress(), encrypted);
         return authenticationStep(authenticator.start(startupParameters));
     }
 
@@ -267,7 +281,11 @@ final class PgConnection {
             return true;
         }
         if (step instanceof Authenticator.Step.Fail f) {
+            log.info("{} authentication failed: {}", logPrefix, f.error().getMessage());
             return fatal(PgError.from(f.error(), 0));
+        }
+        if (step instanceof Authenticator.Step.Final last) {
+            out.authentication(last.code(), last.data());
         }
         out.authenticationOk();
         return openSession();

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -52,10 +54,19 @@ public final class PgServer implements AutoCloseable {
 
     /** Binds {@code config.host():config.port()} and starts accepting clients. */
     public static PgServer start(PgServerConfig config, PgSessionFactory factory) {
+        return start(config, factory, AuthenticationPolicy.trustAll(), null);
+    }
+
+    /**
+     * Binds and starts accepting clients, authenticating them as {@code authentication} says;
+     * with {@code tls} not null, a client's SSLRequest is accepted and the connection encrypted.
+     */
+    public static PgServer start(PgServerConfig config, PgSessionFactory factory, AuthenticationPolicy authentication,
+            SslContext tls) {
         requireNonNull(config, "config is null");
         requireNonNull(factory, "factory is null");
+        requireNonNull(authentication, "authentication is null");
         PgConnectionRegistry registry = new PgConnectionRegistry();
-        Authenticator authenticator = Authenticator.trust();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
@@ -70,9 +81,9 @@ public final class PgServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            PgConnection connection = new PgConnection(ch, config, factory, registry, authenticator);
+                            PgConnection connection = new PgConnection(ch, config, factory, registry, authentication);
                             ch.pipeline().addLast("frames", new PgFrameDecoder(config.maxMessageBytes()));
-                            ch.pipeline().addLast("connection", new ConnectionHandler(connection));
+                            ch.pipeline().addLast("connection", new ConnectionHandler(connection, tls));
                         }
                     });
             Channel channel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
@@ -124,9 +135,11 @@ public final class PgServer implements AutoCloseable {
     /** The event-loop side of a connection: hands decoded messages and channel events over. */
     private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         private final PgConnection connection;
+        private final SslContext tls;
 
-        ConnectionHandler(PgConnection connection) {
+        ConnectionHandler(PgConnection connection, SslContext tls) {
             this.connection = connection;
+            this.tls = tls;
         }
 
         @Override
@@ -137,6 +150,14 @@ public final class PgServer implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            // TLS starts here on the event loop: the client sends its handshake as soon as it reads
+            // 'S', and those bytes must reach the TLS handler, not the frame decoder.
+            if (msg instanceof FrontendMessage.SslRequest && tls != null && !connection.isEncrypted()) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+                ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+                connection.encrypted();
+                return;
+            }
             connection.received((FrontendMessage) msg);
         }
 

@@ -8,6 +8,8 @@ import io.millrace.planner.PlanPurpose;
 import io.millrace.planner.Planner;
 import io.millrace.planner.PreparedQuery;
 import io.millrace.server.catalog.Catalog;
+import io.millrace.server.catalog.Roles;
+import io.millrace.server.auth.HostBasedAuthentication;
 import io.millrace.server.engine.Coordinator;
 import io.millrace.server.metrics.MetricsEndpoint;
 import io.millrace.server.session.ServerContext;
@@ -62,10 +64,19 @@ public final class MillraceServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            ServerContext context = new ServerContext(coordinator, catalog, config, timers, new ServerContext.Counters());
+            Roles roles = Roles.load(store, config.user());
+            ServerContext context = new ServerContext(coordinator, catalog, roles, config, timers,
+                    new ServerContext.Counters());
+            HostBasedAuthentication authentication = config.hbaFile() == null
+                    ? HostBasedAuthentication.loopbackTrust(roles::verifier)
+                    : HostBasedAuthentication.load(config.hbaFile(), roles::verifier);
+            if (!ServerConfig.isLoopback(config.host()) && !authentication.allowsRemoteClients()) {
+                throw new IllegalArgumentException("refusing to listen on " + config.host() + ": the rules in "
+                        + config.hbaFile() + " let no client in from beyond this machine");
+            }
             PgServer pg = PgServer.start(PgServerConfig.defaults().withHost(config.host()).withPort(config.port())
                     .withMaxMessageBytes(config.maxMessageBytes()).withServerVersion(context.serverVersion()),
-                    new SessionFactory(context));
+                    new SessionFactory(context), authentication, tls(config));
             MetricsEndpoint metrics = null;
             if (config.metricsPort() >= 0) {
                 try {
@@ -88,6 +99,20 @@ public final class MillraceServer implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /** The TLS context from --tls-cert and --tls-key, or null without them. */
+    private static io.netty.handler.ssl.SslContext tls(ServerConfig config) {
+        if (config.tlsCert() == null) {
+            return null;
+        }
+        try {
+            return io.netty.handler.ssl.SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile())
+                    .build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the TLS certificate " + config.tlsCert() + " and key "
+                    + config.tlsKey() + ": " + e.getMessage(), e);
         }
     }
 

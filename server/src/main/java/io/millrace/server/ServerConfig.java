@@ -10,7 +10,8 @@ import java.util.List;
  * default lives here.
  */
 public record ServerConfig(String host, int port, Path dataDir, String user, String database, int workers,
-        String metricsHost, int metricsPort, int maxMessageBytes, long blockCacheBytes) {
+        String metricsHost, int metricsPort, int maxMessageBytes, long blockCacheBytes, Path hbaFile, Path tlsCert,
+        Path tlsKey) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 6876;
     public static final int DEFAULT_METRICS_PORT = 6877;
@@ -18,27 +19,34 @@ public record ServerConfig(String host, int port, Path dataDir, String user, Str
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Paths.get("millrace-data"), "millrace", "millrace",
-                Runtime.getRuntime().availableProcessors(), DEFAULT_HOST, DEFAULT_METRICS_PORT, 64 << 20, 256L << 20);
+                Runtime.getRuntime().availableProcessors(), DEFAULT_HOST, DEFAULT_METRICS_PORT, 64 << 20, 256L << 20, null,
+                null, null);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, user, database, workers, metricsHost, metricsPort,
-                maxMessageBytes, blockCacheBytes);
+                maxMessageBytes, blockCacheBytes, hbaFile, tlsCert, tlsKey);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
         return new ServerConfig(host, port, newDataDir, user, database, workers, metricsHost, metricsPort,
-                maxMessageBytes, blockCacheBytes);
+                maxMessageBytes, blockCacheBytes, hbaFile, tlsCert, tlsKey);
     }
 
     public ServerConfig withMetricsPort(int newMetricsPort) {
         return new ServerConfig(host, port, dataDir, user, database, workers, metricsHost, newMetricsPort,
-                maxMessageBytes, blockCacheBytes);
+                maxMessageBytes, blockCacheBytes, hbaFile, tlsCert, tlsKey);
     }
 
     public ServerConfig withWorkers(int newWorkers) {
         return new ServerConfig(host, port, dataDir, user, database, newWorkers, metricsHost, metricsPort,
-                maxMessageBytes, blockCacheBytes);
+                maxMessageBytes, blockCacheBytes, hbaFile, tlsCert, tlsKey);
+    }
+
+    /** The same, with authentication rules and (both or neither) a TLS certificate and key. */
+    public ServerConfig withSecurity(Path newHbaFile, Path newTlsCert, Path newTlsKey) {
+        return new ServerConfig(host, port, dataDir, user, database, workers, metricsHost, metricsPort,
+                maxMessageBytes, blockCacheBytes, newHbaFile, newTlsCert, newTlsKey);
     }
 
     public static final String USAGE = String.join("\n",
@@ -57,9 +65,11 @@ public record ServerConfig(String host, int port, Path dataDir, String user, Str
             "  --metrics-port PORT    Prometheus metrics on http://HOST:PORT/metrics (default " + DEFAULT_METRICS_PORT
                     + "; -1 disables)",
             "  --max-message-bytes N  largest protocol message accepted (default 67108864)",
-            "  --help                 print this help and exit",
-            "",
-            "Authentication is trust, and only loopback addresses may be used for --host for now.");
+            "  --hba-file FILE        who may connect from where, and how (pg_hba.conf lines; default: trust",
+            "                         on loopback addresses only); needed to listen beyond loopback",
+            "  --tls-cert FILE        TLS certificate chain (PEM); with --tls-key, clients may use sslmode=require",
+            "  --tls-key FILE         TLS private key (PEM, PKCS#8)",
+            "  --help                 print this help and exit");
 
     /** Parses flags; throws IllegalArgumentException with a message fit for the user. */
     public static ServerConfig parse(String[] args) {
@@ -73,6 +83,9 @@ public record ServerConfig(String host, int port, Path dataDir, String user, Str
         int workers = c.workers;
         int metricsPort = c.metricsPort;
         int maxMessage = c.maxMessageBytes;
+        Path hbaFile = null;
+        Path tlsCert = null;
+        Path tlsKey = null;
         for (int i = 0; i < a.size(); i++) {
             String flag = a.get(i);
             String value = null;
@@ -99,18 +112,24 @@ public record ServerConfig(String host, int port, Path dataDir, String user, Str
                 case "--workers" -> workers = parseInt(flag, value, 1, 1024);
                 case "--metrics-port" -> metricsPort = parseInt(flag, value, -1, 65535);
                 case "--max-message-bytes" -> maxMessage = parseInt(flag, value, 1024, Integer.MAX_VALUE);
+                case "--hba-file" -> hbaFile = Paths.get(value);
+                case "--tls-cert" -> tlsCert = Paths.get(value);
+                case "--tls-key" -> tlsKey = Paths.get(value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
             }
         }
-        if (!isLoopback(host)) {
-            throw new IllegalArgumentException("refusing to listen on " + host
-                    + ": Millrace only has trust authentication so far, which is safe on loopback addresses only");
+        if (!isLoopback(host) && hbaFile == null) {
+            throw new IllegalArgumentException("refusing to listen on " + host + " without password authentication: "
+                    + "give --hba-file with scram-sha-256 rules for the clients allowed in (see docs/connecting.md)");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
         return new ServerConfig(host, port, dataDir, user, database, workers, host, metricsPort, maxMessage,
-                c.blockCacheBytes);
+                c.blockCacheBytes, hbaFile, tlsCert, tlsKey);
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 

@@ -18,29 +18,36 @@ import java.util.stream.Stream;
 public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDir;
+    private final java.util.function.UnaryOperator<ServerConfig> customize;
     private MillraceServer server;
 
-    private TestServer(Path dataDir, boolean ownsDir) {
+    private TestServer(Path dataDir, boolean ownsDir, java.util.function.UnaryOperator<ServerConfig> customize) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
+        this.customize = customize;
         start();
     }
 
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, false);
+        return new TestServer(dataDir, false, c -> c);
     }
 
     public static TestServer startTemporary() {
+        return startTemporary(c -> c);
+    }
+
+    /** A temporary server whose configuration {@code customize} changes (e.g. its security). */
+    public static TestServer startTemporary(java.util.function.UnaryOperator<ServerConfig> customize) {
         try {
-            return new TestServer(Files.createTempDirectory("millrace-test"), true);
+            return new TestServer(Files.createTempDirectory("millrace-test"), true, customize);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public void start() {
-        server = MillraceServer.start(ServerConfig.defaults().withPort(0).withMetricsPort(-1).withDataDir(dataDir)
-                .withWorkers(2));
+        server = MillraceServer.start(customize.apply(ServerConfig.defaults().withPort(0).withMetricsPort(-1)
+                .withDataDir(dataDir).withWorkers(2)));
     }
 
     public void stop() {

@@ -313,4 +313,13 @@ public final class ParserSupport {
     public static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
+
+    private static final java.util.Set<String> ROLE_OPTIONS = java.util.Set.of("login", "nologin", "superuser",
+            "nosuperuser", "createdb", "nocreatedb", "createrole", "nocreaterole", "inherit", "noinherit",
+            "replication", "noreplication", "bypassrls", "nobypassrls", "password");
+
+    /** Whether {@code option} (lower case) is an option of CREATE/ALTER ROLE. */
+    public static boolean isRoleOption(String option) {
+        return ROLE_OPTIONS.contains(option);
+    }
 }

@@ -39,6 +39,8 @@ final class FileRun {
     private boolean broke;
     private int hashThreshold = ResultFormat.DEFAULT_HASH_THRESHOLD;
     private int passed;
+    private int queriesPassed;
+    private int queriesFailed;
     private int skipped;
     private final List<Failure> failures = new ArrayList<>();
     private final Map<String, String> labels = new HashMap<>();
@@ -133,7 +135,8 @@ final class FileRun {
 
     private FileResult result(long startNanos) {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new FileResult(source.name(), passed, failures.size(), skipped, millis, failures);
+        return new FileResult(source.name(), passed, failures.size(), skipped, queriesPassed, queriesFailed, millis,
+                failures);
     }
 
     private void runRecord(int index, SltRecord record) {
@@ -213,7 +216,9 @@ final class FileRun {
         }
         if (m == null) {
             passed++;
+            queriesPassed++;
         } else {
+            queriesFailed++;
             fail(q.line(), q.sql(), m.expected(), m.got(), m.sqlState(), m.message());
         }
     }

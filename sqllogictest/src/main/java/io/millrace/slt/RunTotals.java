@@ -20,6 +20,21 @@ public record RunTotals(List<FileResult> files) {
         return files.stream().mapToInt(FileResult::skipped).sum();
     }
 
+    public int queriesPassed() {
+        return files.stream().mapToInt(FileResult::queriesPassed).sum();
+    }
+
+    public int queriesFailed() {
+        return files.stream().mapToInt(FileResult::queriesFailed).sum();
+    }
+
+    /** {@code queries: N passed, N failed (P%)}: query records only, without statements. */
+    public String querySummary() {
+        int run = queriesPassed() + queriesFailed();
+        return String.format(java.util.Locale.ROOT, "queries: %d passed, %d failed (%.3f%%)", queriesPassed(),
+                queriesFailed(), 100.0 * queriesPassed() / Math.max(1, run));
+    }
+
     /** Every failure of every file, in run order. */
     public List<Failure> failures() {
         return files.stream().flatMap(f -> f.failures().stream()).toList();

@@ -175,6 +175,7 @@ public final class SltMain {
             }
             out.flush();
         });
+        out.println(totals.querySummary());
         out.println(totals.summary());
         return totals.failed() == 0 ? 0 : 1;
     }

@@ -97,7 +97,11 @@ public final class SessionCatalog implements CatalogAccess {
 
             @Override
             public Map<Long, String> roleNames() {
-                return Map.of(SystemCatalog.SUPERUSER_OID, session.user());
+                Map<Long, String> out = new LinkedHashMap<>();
+                for (Roles.Role r : session.roles()) {
+                    out.put(r.oid(), r.name());
+                }
+                return out;
             }
 
             @Override
@@ -197,7 +201,12 @@ public final class SessionCatalog implements CatalogAccess {
                 return SystemCatalog.schemaNames().contains(bare) || catalog.schemaNames().contains(bare)
                         ? SystemCatalog.namespaceOid(bare) : null;
             case "regrole":
-                return bare.equals(session.user()) ? SystemCatalog.SUPERUSER_OID : null;
+                for (Roles.Role r : session.roles()) {
+                    if (r.name().equals(bare)) {
+                        return r.oid();
+                    }
+                }
+                return null;
             default:
                 return null;
         }

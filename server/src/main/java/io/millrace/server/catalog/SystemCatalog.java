@@ -54,6 +54,9 @@ public final class SystemCatalog {
         Map<String, String> settings();
 
         String settingDescription(String name);
+
+        /** Every role, by oid. */
+        Collection<Roles.Role> roles();
     }
 
     private final Catalog.Version catalog;
@@ -128,15 +131,16 @@ public final class SystemCatalog {
         String roleColumns = "rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, rolcreatedb bool, "
                 + "rolcanlogin bool, rolreplication bool, rolconnlimit int4, rolpassword text, rolvaliduntil text, "
                 + "rolbypassrls bool, rolconfig text, oid int4";
-        add("pg_catalog", "pg_roles", roleColumns, s -> List.of(row(session.user(), true, true, true, true, true, true,
-                -1L, "********", null, true, null, SUPERUSER_OID)));
+        add("pg_catalog", "pg_roles", roleColumns, s -> roleRows(r -> row(r.name(), r.superuser(), true,
+                r.superuser(), r.superuser(), r.login(), false, -1L, "********", null, r.superuser(), null, r.oid())));
         add("pg_catalog", "pg_authid", "oid int4, rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, "
                 + "rolcreatedb bool, rolcanlogin bool, rolreplication bool, rolbypassrls bool, rolconnlimit int4, "
-                + "rolpassword text, rolvaliduntil text", s -> List.of(row(SUPERUSER_OID, session.user(), true, true,
-                        true, true, true, true, true, -1L, null, null)));
+                + "rolpassword text, rolvaliduntil text", s -> roleRows(r -> row(r.oid(), r.name(), r.superuser(), true,
+                        r.superuser(), r.superuser(), r.login(), false, r.superuser(), -1L, null, null)));
         add("pg_catalog", "pg_user", "usename name, usesysid int4, usecreatedb bool, usesuper bool, userepl bool, "
-                + "usebypassrls bool, passwd text, valuntil text, useconfig text", s -> List.of(row(session.user(),
-                        SUPERUSER_OID, true, true, true, true, "********", null, null)));
+                + "usebypassrls bool, passwd text, valuntil text, useconfig text", s -> roleRows(r -> r.login()
+                        ? row(r.name(), r.oid(), r.superuser(), r.superuser(), false, r.superuser(), "********", null,
+                                null) : null));
         add("pg_catalog", "pg_auth_members", "roleid int4, member int4, grantor int4, admin_option bool",
                 s -> List.of());
         add("pg_catalog", "pg_am", "oid int4, amname name, amhandler text, amtype char",
@@ -262,6 +266,17 @@ public final class SystemCatalog {
             }
         }
         return Arrays.asList(out);
+    }
+
+    private List<List<Object>> roleRows(Function<Roles.Role, List<Object>> toRow) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Roles.Role r : session.roles()) {
+            List<Object> row = toRow.apply(r);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private List<List<Object>> entries(Function<CatalogEntry, List<Object>> toRow) {

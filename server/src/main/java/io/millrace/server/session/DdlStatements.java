@@ -7,6 +7,10 @@ import io.millrace.executor.type.Field;
 import io.millrace.executor.type.RowSchema;
 import io.millrace.parser.ddl.SqlColumnDefinition;
 import io.millrace.parser.ddl.SqlCreateIndex;
+import io.millrace.parser.ddl.SqlRoleStatement;
+import io.millrace.pgwire.PasswordAuthenticators;
+import io.millrace.server.catalog.Roles;
+import io.millrace.server.catalog.SystemCatalog;
 import io.millrace.parser.ddl.SqlCreateTable;
 import io.millrace.parser.ddl.SqlCreateView;
 import io.millrace.parser.ddl.SqlDropObjects;
@@ -205,6 +209,99 @@ final class DdlStatements {
         ctx.addCatalogEntry(new CatalogEntry(existing.id(), ObjectKind.VIEW, existing.schemaName(), existing.name(),
                 columns, List.of(), sql, c.queryText(), dependencies, 0, null));
         return Outcome.command("CREATE VIEW");
+    }
+
+    /** CREATE, ALTER and DROP ROLE (or USER). Only a superuser manages roles. */
+    Outcome role(SqlRoleStatement r) {
+        Roles roles = session.server.roles();
+        Roles.Role me = roles.get(session.user);
+        if (me == null || !me.superuser()) {
+            throw new MillraceException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to "
+                    + r.action().name().toLowerCase(java.util.Locale.ROOT) + " role");
+        }
+        List<String> notices = new java.util.ArrayList<>();
+        String tag = r.action().name() + " ROLE";
+        session.server.coordinator().write(ctx -> {
+            for (String name : r.names()) {
+                Roles.Role old = roles.get(name);
+                switch (r.action()) {
+                    case CREATE -> {
+                        if (old != null) {
+                            throw new MillraceException(SqlState.DUPLICATE_OBJECT, "role \"" + name + "\" already exists");
+                        }
+                        Roles.Role created = withOptions(new Roles.Role(SystemCatalog.FIRST_USER_OID + ctx.allocateId(),
+                                name, false, r.user(), null), r.options(), notices);
+                        Roles.write(ctx.commit(), created);
+                        ctx.onCommit(() -> roles.applied(created));
+                    }
+                    case ALTER -> {
+                        if (old == null) {
+                            throw new MillraceException(SqlState.UNDEFINED_OBJECT, "role \"" + name + "\" does not exist");
+                        }
+                        Roles.Role changed = withOptions(old, r.options(), notices);
+                        if (name.equals(roles.bootstrapUser()) && (!changed.superuser() || !changed.login())) {
+                            throw new MillraceException(SqlState.INSUFFICIENT_PRIVILEGE,
+                                    "the bootstrap superuser must stay a superuser that can log in");
+                        }
+                        Roles.write(ctx.commit(), changed);
+                        ctx.onCommit(() -> roles.applied(changed));
+                    }
+                    case DROP -> {
+                        if (old == null) {
+                            if (!r.ifExists()) {
+                                throw new MillraceException(SqlState.UNDEFINED_OBJECT,
+                                        "role \"" + name + "\" does not exist");
+                            }
+                            notices.add("role \"" + name + "\" does not exist, skipping");
+                        } else if (name.equals(session.user)) {
+                            throw new MillraceException(SqlState.OBJECT_IN_USE, "current user cannot be dropped");
+                        } else if (name.equals(roles.bootstrapUser())) {
+                            throw new MillraceException(SqlState.INSUFFICIENT_PRIVILEGE,
+                                    "cannot drop role " + name + " because it is required by the database system");
+                        } else {
+                            Roles.delete(ctx.commit(), name);
+                            ctx.onCommit(() -> roles.removed(name));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return new Outcome.Command(tag, notices);
+    }
+
+    /** {@code role} changed by CREATE/ALTER ROLE options; a password is stored as a verifier. */
+    private Roles.Role withOptions(Roles.Role role, java.util.Map<String, String> options, List<String> notices) {
+        boolean superuser = role.superuser();
+        boolean login = role.login();
+        String verifier = role.verifier();
+        for (java.util.Map.Entry<String, String> o : options.entrySet()) {
+            switch (o.getKey()) {
+                case "superuser" -> superuser = true;
+                case "nosuperuser" -> superuser = false;
+                case "login" -> login = true;
+                case "nologin" -> login = false;
+                case "password" -> {
+                    String password = o.getValue();
+                    if (password == null) {
+                        verifier = null;
+                    } else if (password.isEmpty()) {
+                        notices.add("empty string is not a valid password, clearing password");
+                        verifier = null;
+                    } else if (PasswordAuthenticators.isVerifier(password)) {
+                        verifier = password;
+                    } else {
+                        verifier = "md5".equals(session.settings.get("password_encryption"))
+                                ? PasswordAuthenticators.md5Verifier(role.name(), password)
+                                : PasswordAuthenticators.scramVerifier(password);
+                    }
+                }
+                default -> {
+                    // CREATEDB, CREATEROLE, INHERIT, REPLICATION, BYPASSRLS: nothing here depends on them yet.
+                }
+            }
+        }
+        return new Roles.Role(role.oid(), role.name(), superuser, login, verifier);
     }
 
     /** The table's columns an index names directly (in order); expressions are not columns. */

@@ -2,12 +2,13 @@ package io.millrace.server.session;
 
 import io.millrace.server.ServerConfig;
 import io.millrace.server.catalog.Catalog;
+import io.millrace.server.catalog.Roles;
 import io.millrace.server.engine.Coordinator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What every session shares: the coordinator, the catalog, the configuration. */
-public record ServerContext(Coordinator coordinator, Catalog catalog, ServerConfig config,
+/** What every session shares: the coordinator, the catalog, the roles, the configuration. */
+public record ServerContext(Coordinator coordinator, Catalog catalog, Roles roles, ServerConfig config,
         ScheduledExecutorService timers, Counters counters) {
 
     /** Session-level counters for the metrics endpoint. */

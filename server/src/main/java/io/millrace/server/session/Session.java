@@ -7,6 +7,9 @@ import io.millrace.parser.ParsedStatement;
 import io.millrace.parser.ddl.SqlCloseCursor;
 import io.millrace.parser.ddl.SqlCopy;
 import io.millrace.parser.ddl.SqlCreateIndex;
+import io.millrace.parser.ddl.SqlCreateRole;
+import io.millrace.parser.ddl.SqlDropRole;
+import io.millrace.parser.ddl.SqlRoleStatement;
 import io.millrace.parser.ddl.SqlCreateTable;
 import io.millrace.parser.ddl.SqlCreateView;
 import io.millrace.parser.ddl.SqlDeclareCursor;
@@ -118,6 +121,11 @@ public final class Session implements PgSession {
             @Override
             public String settingDescription(String name) {
                 return SessionSettings.description(name);
+            }
+
+            @Override
+            public java.util.Collection<io.millrace.server.catalog.Roles.Role> roles() {
+                return server.roles().all();
             }
         };
     }
@@ -285,6 +293,15 @@ public final class Session implements PgSession {
         }
         if (node instanceof SqlCreateView c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createView(c, s.text()));
+        }
+        if (node instanceof SqlCreateRole c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.role(c.statement()));
+        }
+        if (node instanceof SqlDropRole d) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.role(d.statement()));
+        }
+        if (node instanceof SqlRoleStatement r) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.role(r));
         }
         if (node instanceof SqlCreateIndex c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createIndex(c, s.text()));

@@ -31,6 +31,7 @@ public final class SessionSettings {
         add("IntervalStyle", "postgres", true, "Sets the display format for interval values.");
         add("is_superuser", "on", true, "Shows whether the current user is a superuser.");
         add("max_identifier_length", "63", false, "Shows the maximum identifier length.");
+        add("password_encryption", "scram-sha-256", false, "Chooses the algorithm for encrypting passwords.");
         add("search_path", "public", false, "Sets the schema search order for names that are not schema-qualified.");
         add("server_encoding", "UTF8", true, "Shows the server (database) character set encoding.");
         add("server_version", "15.0", true, "Shows the server version.");
@@ -178,6 +179,13 @@ public final class SessionSettings {
                 v = "on";
             }
             case "default_transaction_isolation", "transaction_isolation" -> v = value.toLowerCase(Locale.ROOT);
+            case "password_encryption" -> {
+                v = value.toLowerCase(Locale.ROOT);
+                if (!v.equals("scram-sha-256") && !v.equals("md5")) {
+                    throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE,
+                            "invalid value for parameter \"password_encryption\": \"" + value + "\"");
+                }
+            }
             default -> {
             }
         }

@@ -5,6 +5,7 @@ public enum StatementKind {
     CREATE_TABLE,
     CREATE_VIEW,
     CREATE_INDEX,
+    ROLE,
     DROP_OBJECTS,
     SHOW,
     SET_VARIABLE,
