@@ -80,6 +80,14 @@ JAVACODE String sourceText(Token first, Token last)
         last.endLine, last.endColumn);
 }
 
+/** A keyword used as a column label after AS (PostgreSQL's ColLabel): its name in lower case. */
+JAVACODE SqlIdentifier KeywordLabel()
+{
+    final Token t = getNextToken();
+    return new SqlIdentifier(t.image.toLowerCase(Locale.ROOT), new SqlParserPos(t.beginLine, t.beginColumn,
+        t.endLine, t.endColumn));
+}
+
 /** A "syntax error at or near ..." pointing at the last token consumed. */
 JAVACODE ParseFailure syntaxErrorAtLastToken()
 {

@@ -322,4 +322,14 @@ public final class ParserSupport {
     public static boolean isRoleOption(String option) {
         return ROLE_OPTIONS.contains(option);
     }
+
+    /**
+     * Whether a token is a keyword that may label a column after AS: a word, but not one the
+     * parser reads as an identifier anyway.
+     */
+    public static boolean isKeywordLabel(int kind, String image) {
+        return kind != io.millrace.parser.impl.MillraceSqlParserImplConstants.IDENTIFIER
+                && kind != io.millrace.parser.impl.MillraceSqlParserImplConstants.QUOTED_IDENTIFIER
+                && image != null && image.matches("[A-Za-z_][A-Za-z0-9_]*");
+    }
 }

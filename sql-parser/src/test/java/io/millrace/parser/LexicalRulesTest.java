@@ -42,6 +42,24 @@ class LexicalRulesTest {
     }
 
     @Test
+    void anyKeywordLabelsAColumnAfterAs() {
+        final SqlSelect select = parseOne("SELECT count(*) AS count, 1 AS Value, 2 AS select, 3 AS \"Year\" FROM t",
+                SqlSelect.class);
+        List<String> labels = select.getSelectList().stream()
+                .map(n -> ((SqlIdentifier) ((SqlCall) n).operand(1)).getSimple()).toList();
+        assertEquals(List.of("count", "value", "select", "Year"), labels);
+    }
+
+    @Test
+    void wordsPostgresqlDoesNotReserveAreNames() {
+        final SqlSelect select = parseOne("SELECT value, year, result, start, one, day FROM t WHERE value > 1",
+                SqlSelect.class);
+        assertEquals("value", ((SqlIdentifier) select.getSelectList().get(0)).getSimple());
+        assertEquals("day", ((SqlIdentifier) select.getSelectList().get(5)).getSimple());
+        assertInstanceOf(SqlCall.class, selectItem("SELECT EXTRACT(YEAR FROM d) FROM t"));
+    }
+
+    @Test
     void configHasPostgresqlIdentifierRules() {
         final SqlParser.Config config = MillraceParser.config();
         assertEquals(Quoting.DOUBLE_QUOTE, config.quoting());
