@@ -27,6 +27,9 @@ final class Optimizer {
             RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(r.getCluster(), null);
             r = RelDecorrelator.decorrelateQuery(r, builder);
         }
+        if (hasOver(r)) {
+            r = hep(r, CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+        }
         r = hep(r, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_MERGE,
                 CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.MINUS_TO_DISTINCT,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.JOIN_PUSH_EXPRESSIONS);
@@ -61,6 +64,20 @@ final class Optimizer {
             }
         });
         return found[0];
+    }
+
+    /** Whether a projection computes a window function (OVER). */
+    private static boolean hasOver(RelNode rel) {
+        if (rel instanceof org.apache.calcite.rel.core.Project p && org.apache.calcite.rex.RexOver.containsOver(
+                p.getProjects(), null)) {
+            return true;
+        }
+        for (RelNode in : rel.getInputs()) {
+            if (hasOver(in)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countJoins(RelNode rel) {

@@ -17,6 +17,7 @@ import io.millrace.executor.plan.SortKey;
 import io.millrace.executor.plan.TopN;
 import io.millrace.executor.plan.UnionAll;
 import io.millrace.executor.plan.Values;
+import io.millrace.executor.plan.Window;
 import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.Field;
 import io.millrace.executor.type.RowSchema;
@@ -121,6 +122,9 @@ final class RelToPlan {
         }
         if (rel instanceof LogicalJoin join) {
             return join(join);
+        }
+        if (rel instanceof org.apache.calcite.rel.logical.LogicalWindow window) {
+            return window(window);
         }
         if (rel instanceof LogicalAggregate agg) {
             return aggregate(agg);
@@ -424,6 +428,106 @@ final class RelToPlan {
             throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "$SUM0 is not supported");
         }
         return new AggregateCall(fn, arg, call.isDistinct(), call.filterArg, result);
+    }
+
+    /** One Window node per window of the query, each adding its calls' columns after the input's. */
+    private PlanNode window(org.apache.calcite.rel.logical.LogicalWindow window) {
+        PlanNode node = convert(window.getInput());
+        int inputWidth = window.getInput().getRowType().getFieldCount();
+        List<org.apache.calcite.rel.type.RelDataTypeField> outFields = window.getRowType().getFieldList();
+        int next = inputWidth;
+        for (org.apache.calcite.rel.core.Window.Group group : window.groups) {
+            Window.Frame frame = frame(group, window, inputWidth);
+            List<Window.Call> calls = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (org.apache.calcite.rel.core.Window.RexWinAggCall call : group.aggCalls) {
+                calls.add(windowCall(call, frame, window, inputWidth, node.schema()));
+                names.add(outFields.get(next++).getName());
+            }
+            node = new Window(node, group.keys.asList(), sortKeys(group.orderKeys), calls, names);
+        }
+        return node;
+    }
+
+    private static Window.Frame frame(org.apache.calcite.rel.core.Window.Group group,
+            org.apache.calcite.rel.logical.LogicalWindow window, int inputWidth) {
+        long lower = bound(group.lowerBound, group.isRows, window, inputWidth);
+        long upper = bound(group.upperBound, group.isRows, window, inputWidth);
+        return new Window.Frame(group.isRows, lower, upper);
+    }
+
+    /** A frame bound; an offset is a literal or one of the window's constants (past the input's columns). */
+    private static long bound(org.apache.calcite.rex.RexWindowBound b, boolean rows,
+            org.apache.calcite.rel.logical.LogicalWindow window, int inputWidth) {
+        if (b.isUnbounded()) {
+            return b.isPreceding() ? Window.Frame.UNBOUNDED_PRECEDING : Window.Frame.UNBOUNDED_FOLLOWING;
+        }
+        if (b.isCurrentRow()) {
+            return 0;
+        }
+        RexNode offset = b.getOffset();
+        RexLiteral lit = offset instanceof RexLiteral l ? l
+                : offset instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() >= inputWidth
+                        ? window.constants.get(ref.getIndex() - inputWidth) : null;
+        if (!rows || lit == null) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "window frames with RANGE offsets are not supported yet (ROWS offsets are)");
+        }
+        long n = lit.getValueAs(Long.class);
+        return b.isPreceding() ? -n : n;
+    }
+
+    private Window.Call windowCall(org.apache.calcite.rel.core.Window.RexWinAggCall call, Window.Frame frame,
+            org.apache.calcite.rel.logical.LogicalWindow window, int inputWidth, RowSchema input) {
+        if (call.distinct) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "DISTINCT in window functions is not supported");
+        }
+        String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+        Window.Function fn = switch (name) {
+            case "ROW_NUMBER" -> Window.Function.ROW_NUMBER;
+            case "RANK" -> Window.Function.RANK;
+            case "DENSE_RANK" -> Window.Function.DENSE_RANK;
+            case "LAG" -> Window.Function.LAG;
+            case "LEAD" -> Window.Function.LEAD;
+            case "FIRST_VALUE" -> Window.Function.FIRST_VALUE;
+            case "LAST_VALUE" -> Window.Function.LAST_VALUE;
+            case "COUNT" -> call.getOperands().isEmpty() ? Window.Function.COUNT_STAR : Window.Function.COUNT;
+            case "SUM", "$SUM0" -> Window.Function.SUM;
+            case "AVG" -> Window.Function.AVG;
+            case "MIN" -> Window.Function.MIN;
+            case "MAX" -> Window.Function.MAX;
+            default -> throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "window function " + name.toLowerCase(java.util.Locale.ROOT) + " is not supported yet");
+        };
+        List<Integer> args = new ArrayList<>();
+        long offset = 1;
+        Object fallback = null;
+        List<RexNode> operands = call.getOperands();
+        for (int i = 0; i < operands.size(); i++) {
+            RexNode op = operands.get(i);
+            RexLiteral constant = op instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() >= inputWidth
+                    ? window.constants.get(ref.getIndex() - inputWidth) : op instanceof RexLiteral l ? l : null;
+            if (i == 0 && constant == null) {
+                if (!(op instanceof org.apache.calcite.rex.RexInputRef ref)) {
+                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "window function arguments must be columns here");
+                }
+                args.add(ref.getIndex());
+            } else if (i == 1 && constant != null) {
+                offset = constant.getValueAs(Long.class);
+            } else if (i == 2 && constant != null) {
+                Expr.Literal lit = RexToExpr.literal(constant);
+                DataType argType = input.type(args.get(0));
+                fallback = lit.value() == null || lit.type().equals(argType) ? lit.value() : castLiteral(lit, argType);
+            } else {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "window function " + name.toLowerCase(java.util.Locale.ROOT) + " takes constant offsets and defaults here");
+            }
+        }
+        // A window function with a frame of its own (FIRST_VALUE, aggregates) uses the group's;
+        // the others ignore it.
+        return new Window.Call(fn, args, fn.usesFrame() ? frame : Window.Frame.WHOLE_PARTITION, offset, fallback,
+                TypeMapping.toDataType(call.getType()));
     }
 
     List<SortKey> sortKeys(RelCollation collation) {

@@ -99,7 +99,7 @@ class SystemCatalogTest {
     }
 
     @Test
-    void jdbcGetTables() throws SQLException {
+    void jdbcGetTablesAndColumns() throws SQLException {
         java.sql.DatabaseMetaData md = conn.getMetaData();
         List<String> tables = new java.util.ArrayList<>();
         try (java.sql.ResultSet rs = md.getTables(null, "public", "%", null)) {
@@ -109,6 +109,14 @@ class SystemCatalogTest {
         }
         assertEquals(List.of("orders_customer:INDEX", "orders_pkey:INDEX", "per_customer:MATERIALIZED VIEW", "orders:TABLE",
                 "big:VIEW"), tables);
+        List<String> columns = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getColumns(null, "public", "orders", "%")) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME") + ":"
+                        + rs.getInt("NULLABLE") + ":" + rs.getInt("ORDINAL_POSITION"));
+            }
+        }
+        assertEquals(List.of("id:int4:0:1", "customer:text:0:2", "amount:numeric:1:3", "note:varchar:1:4"), columns);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.millrace.executor.plan.PlanVisitor;
 import io.millrace.executor.plan.Project;
 import io.millrace.executor.plan.Scan;
 import io.millrace.executor.plan.TopN;
+import io.millrace.executor.plan.Window;
 import io.millrace.executor.plan.UnionAll;
 import io.millrace.executor.plan.Values;
 
@@ -63,6 +64,11 @@ public final class Operators {
             @Override
             public Operator visitTopN(TopN n) {
                 return new TopNOperator(ctx, n);
+            }
+
+            @Override
+            public Operator visitWindow(Window n) {
+                return new WindowOperator(ctx, n);
             }
 
             @Override

@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 
 /**
  * Places {@link Exchange}s so every stateful operator sees all rows of a key on one worker: joins
- * by their keys, aggregates by their group keys, DISTINCT by the whole row, top-N on one worker.
+ * by their keys, aggregates by their group keys, DISTINCT by the whole row, window functions by
+ * their partition keys, top-N on one worker.
  */
 public final class Exchanges {
     private Exchanges() {
@@ -29,6 +30,9 @@ public final class Exchanges {
         }
         if (node instanceof TopN t) {
             return t.withInputs(List.of(exchange(inputs.get(0), List.of())));
+        }
+        if (node instanceof Window w) {
+            return w.withInputs(List.of(exchange(inputs.get(0), w.partitionKeys())));
         }
         return node.inputs().isEmpty() ? node : node.withInputs(inputs);
     }

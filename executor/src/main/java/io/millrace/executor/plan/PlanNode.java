@@ -9,7 +9,7 @@ import java.util.List;
  * to a client for SUBSCRIBE.
  */
 public sealed interface PlanNode
-        permits Scan, Values, Filter, Project, UnionAll, Join, Aggregate, Distinct, TopN, Exchange {
+        permits Scan, Values, Filter, Project, UnionAll, Join, Aggregate, Distinct, TopN, Window, Exchange {
 
     /** The columns of the rows this node produces. */
     RowSchema schema();

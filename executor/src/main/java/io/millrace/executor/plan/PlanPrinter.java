@@ -72,19 +72,32 @@ public final class PlanPrinter {
         if (node instanceof Distinct) {
             return "Distinct";
         }
+        if (node instanceof Window w) {
+            RowSchema in = w.input().schema();
+            String calls = java.util.stream.IntStream.range(0, w.calls().size())
+                    .mapToObj(i -> w.callNames().get(i) + "=" + w.calls().get(i).function().name().toLowerCase()
+                            + w.calls().get(i).arguments().stream().map(a -> in.field(a).name())
+                                    .collect(Collectors.joining(", ", "(", ")")))
+                    .collect(Collectors.joining(", "));
+            return "Window partition=[" + w.partitionKeys().stream().map(k -> in.field(k).name())
+                    .collect(Collectors.joining(", ")) + "] order=[" + order(w.ordering(), in) + "] " + calls;
+        }
         if (node instanceof TopN t) {
             RowSchema in = t.input().schema();
-            String order = t.ordering().stream()
-                    .map(k -> in.field(k.column()).name() + (k.ascending() ? "" : " DESC")
-                            + (k.nullsFirst() == !k.ascending() ? "" : k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
-                    .collect(Collectors.joining(", "));
-            return "TopN order=[" + order + "]" + (t.limit() >= 0 ? " limit=" + t.limit() : "")
+            return "TopN order=[" + order(t.ordering(), in) + "]" + (t.limit() >= 0 ? " limit=" + t.limit() : "")
                     + (t.offset() > 0 ? " offset=" + t.offset() : "");
         }
         Exchange e = (Exchange) node;
         RowSchema in = e.input().schema();
         return e.keys().isEmpty() ? "Exchange to one worker"
                 : "Exchange hash(" + e.keys().stream().map(k -> in.field(k).name()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String order(List<SortKey> ordering, RowSchema in) {
+        return ordering.stream()
+                .map(k -> in.field(k.column()).name() + (k.ascending() ? "" : " DESC")
+                        + (k.nullsFirst() == !k.ascending() ? "" : k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
+                .collect(Collectors.joining(", "));
     }
 
     private static String renderCall(AggregateCall c, RowSchema in) {

@@ -20,5 +20,7 @@ public interface PlanVisitor<R> {
 
     R visitTopN(TopN node);
 
+    R visitWindow(Window node);
+
     R visitExchange(Exchange node);
 }

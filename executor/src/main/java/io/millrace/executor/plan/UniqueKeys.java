@@ -31,7 +31,7 @@ public final class UniqueKeys {
             List<Integer> key = tableKeys.apply(s.relationId());
             return key == null || key.isEmpty() ? null : key;
         }
-        if (node instanceof Filter || node instanceof TopN || node instanceof Exchange) {
+        if (node instanceof Filter || node instanceof TopN || node instanceof Exchange || node instanceof Window) {
             return of(node.inputs().get(0), tableKeys);
         }
         if (node instanceof Project p) {
