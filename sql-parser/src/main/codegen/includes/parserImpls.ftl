@@ -615,6 +615,21 @@ void RoleOptions(List<Object> roleOptions) :
     )*
 }
 
+/** {@code RETURNING item, ...} after INSERT, UPDATE or DELETE. */
+SqlNodeList MillraceReturning() :
+{
+    final List<SqlNode> items = new ArrayList<SqlNode>();
+    final Span s;
+}
+{
+    <RETURNING> { s = span(); }
+    AddSelectItem(items)
+    ( <COMMA> AddSelectItem(items) )*
+    {
+        return new SqlNodeList(items, s.end(this));
+    }
+}
+
 /** {@code expr [ASC | DESC] [NULLS FIRST | NULLS LAST]}. */
 void IndexItem(List<SqlNode> list) :
 {

@@ -189,4 +189,36 @@ class JdbcTest {
                     TestServer.rows(c, "SELECT d, t, ts FROM legacy"));
         }
     }
+
+    @Test
+    void returningAndGeneratedKeys() throws SQLException {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE ret (id int PRIMARY KEY, name text, qty int)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ret VALUES (?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setInt(1, 7);
+                ps.setString(2, "bolt");
+                ps.setInt(3, 3);
+                assertEquals(1, ps.executeUpdate());
+                try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+                    assertTrue(keys.next());
+                    assertEquals(7, keys.getInt("id"));
+                    assertEquals("bolt", keys.getString("name"));
+                }
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "UPDATE ret SET qty = qty * ? WHERE id = ? RETURNING id, qty")) {
+                ps.setInt(1, 10);
+                ps.setInt(2, 7);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(30, rs.getInt("qty"));
+                    assertEquals(java.sql.Types.INTEGER, rs.getMetaData().getColumnType(2));
+                    assertFalse(rs.next());
+                }
+            }
+            assertEquals(List.of(List.of("bolt", "30")), TestServer.rows(c, "DELETE FROM ret RETURNING name, qty"));
+            assertEquals(List.of(List.of("0")), TestServer.rows(c, "SELECT count(*) FROM ret"));
+        }
+    }
 }

@@ -332,4 +332,9 @@ public final class ParserSupport {
                 && kind != io.millrace.parser.impl.MillraceSqlParserImplConstants.QUOTED_IDENTIFIER
                 && image != null && image.matches("[A-Za-z_][A-Za-z0-9_]*");
     }
+
+    /** {@code dml}, or {@code dml ... RETURNING items} when there are items. */
+    public static SqlNode withReturning(org.apache.calcite.sql.SqlCall dml, org.apache.calcite.sql.SqlNodeList items) {
+        return items == null ? dml : new io.millrace.parser.ddl.SqlReturning(dml.getParserPosition(), dml, items);
+    }
 }

@@ -3,6 +3,7 @@ package io.millrace.server.engine;
 import io.millrace.common.MillraceException;
 import io.millrace.common.SqlState;
 import io.millrace.executor.batch.ChangeBatch;
+import io.millrace.executor.type.RowSchema;
 import io.millrace.executor.batch.Consolidation;
 import io.millrace.executor.dataflow.Dataflow;
 import io.millrace.executor.dataflow.WorkerPool;
@@ -189,6 +190,30 @@ public final class Coordinator implements AutoCloseable {
                 }
             }, zone, cancel);
         }
+    }
+
+    /** Runs a query whose only input is {@code rows} of relation {@code relationId} (e.g. a write's RETURNING). */
+    public QueryResult queryOver(QueryPlan plan, long relationId, RowSchema schema, List<Object[]> rows, ZoneId zone,
+            CancelToken cancel) {
+        return runner.run(plan, new RelationSource() {
+            @Override
+            public List<ChangeBatch> all(long id) {
+                if (id != relationId) {
+                    throw new IllegalStateException("relation " + id + " is not this query's input");
+                }
+                io.millrace.executor.batch.BatchBuilder b = new io.millrace.executor.batch.BatchBuilder(schema,
+                        Math.max(1, rows.size()));
+                for (Object[] row : rows) {
+                    b.addRow(row, 1);
+                }
+                return List.of(b.build(allocator));
+            }
+
+            @Override
+            public List<ChangeBatch> lookup(long id, List<Object> key) {
+                return all(id);
+            }
+        }, zone, cancel);
     }
 
     /** A batch holding {@code row} once, or no batch when it is null. */

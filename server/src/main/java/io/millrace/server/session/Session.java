@@ -9,6 +9,7 @@ import io.millrace.parser.ddl.SqlCopy;
 import io.millrace.parser.ddl.SqlCreateIndex;
 import io.millrace.parser.ddl.SqlCreateRole;
 import io.millrace.parser.ddl.SqlDropRole;
+import io.millrace.parser.ddl.SqlReturning;
 import io.millrace.parser.ddl.SqlRoleStatement;
 import io.millrace.parser.ddl.SqlCreateTable;
 import io.millrace.parser.ddl.SqlCreateView;
@@ -351,7 +352,8 @@ public final class Session implements PgSession {
             return streams.copy(copy, s.text());
         }
         SqlKind kind = node.getKind();
-        if (kind == SqlKind.INSERT || kind == SqlKind.UPDATE || kind == SqlKind.DELETE) {
+        if (kind == SqlKind.INSERT || kind == SqlKind.UPDATE || kind == SqlKind.DELETE
+                || node instanceof SqlReturning) {
             return writes.prepare(s.text(), node, hints);
         }
         if (kind.belongsTo(SqlKind.QUERY) || kind == SqlKind.ORDER_BY || kind == SqlKind.WITH) {

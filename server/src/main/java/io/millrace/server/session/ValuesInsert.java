@@ -191,10 +191,16 @@ final class ValuesInsert implements WriteStatements.Write {
     }
 
     @Override
-    public long apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record) {
+    public RelationInfo target() {
+        return table;
+    }
+
+    @Override
+    public List<Object[]> apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record) {
         List<Object> params = QueryStatements.internalParameters(wireParameters, parameterTypes);
         RowSchema columns = table.columns();
         BatchBuilder batch = new BatchBuilder(columns, rows.size());
+        List<Object[]> written = new java.util.ArrayList<>(rows.size());
         for (List<Value> row : rows) {
             Object[] values = new Object[columns.size()];
             Arrays.fill(values, null);
@@ -218,10 +224,11 @@ final class ValuesInsert implements WriteStatements.Write {
                 values[c] = WriteStatements.assign(values[c], columns.type(c), columns.field(c), table.name());
             }
             batch.addRow(values, 1);
+            written.add(values);
         }
         if (record) {
             ctx.changeTable(table.id(), List.of(batch.build(ctx.allocator())));
         }
-        return rows.size();
+        return written;
     }
 }

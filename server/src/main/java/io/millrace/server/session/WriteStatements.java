@@ -20,6 +20,8 @@ import io.millrace.server.engine.WriteContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import io.millrace.parser.ddl.SqlReturning;
+import io.millrace.pgwire.ResultColumn;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 
@@ -38,8 +40,14 @@ final class WriteStatements {
 
         String tag(long rows);
 
-        /** Computes the statement's table changes (recording them unless {@code record} is false); returns its row count. */
-        long apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record);
+        /** The table written to. */
+        RelationInfo target();
+
+        /**
+         * Computes the statement's table changes (recording them unless {@code record} is false);
+         * returns the rows inserted, the new values of rows updated, or the rows deleted.
+         */
+        List<Object[]> apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record);
     }
 
     /** A write waiting for its transaction to commit. */
@@ -51,23 +59,31 @@ final class WriteStatements {
     }
 
     PgPreparedStatement prepare(String sql, SqlNode node, List<PgType> hints) {
+        SqlNode dml = node instanceof SqlReturning r ? r.dml() : node;
         List<DataType> hintTypes = QueryStatements.hintTypes(hints);
-        Write write = node instanceof SqlInsert insert
+        Write write = dml instanceof SqlInsert insert
                 ? ValuesInsert.tryCreate(insert, session.server.catalog().current(), hintTypes) : null;
         if (write == null) {
-            write = new PlannedWrite(session.planner().prepareModify(sql, node, hintTypes));
+            write = new PlannedWrite(session.planner().prepareModify(sql, dml, hintTypes));
         }
         Write w = write;
+        Returning returning = node instanceof SqlReturning r ? Returning.prepare(session, sql, r, w.target()) : null;
         List<PgType> paramTypes = w.parameterTypes().stream().map(PgTypes::pgType).toList();
-        return new PreparedStatementImpl(paramTypes, List.of(), params -> new StatementPortal(List.of(), () -> {
+        List<ResultColumn> resultColumns = returning == null ? List.of() : PgTypes.columns(returning.schema());
+        return new PreparedStatementImpl(paramTypes, resultColumns, params -> new StatementPortal(resultColumns, () -> {
+            List<Object[]> rows;
             if (session.transaction.isOpen()) {
-                // Counted now against committed data; applied at COMMIT.
-                long n = session.server.coordinator().dryRun(ctx -> w.apply(ctx, params, session, false));
+                // Computed now against committed data; applied at COMMIT.
+                rows = session.server.coordinator().dryRun(ctx -> w.apply(ctx, params, session, false));
                 session.transaction.writes().add(new PendingWrite(w, params));
-                return Outcome.command(w.tag(n));
+            } else {
+                rows = session.server.coordinator().write(ctx -> w.apply(ctx, params, session, true));
             }
-            long n = session.server.coordinator().write(ctx -> w.apply(ctx, params, session, true));
-            return Outcome.command(w.tag(n));
+            if (returning == null) {
+                return Outcome.command(w.tag(rows.size()));
+            }
+            String tag = w.tag(0);
+            return new Outcome.Rows(returning.compute(rows), tag.substring(0, tag.lastIndexOf(' ')), List.of());
         }));
     }
 
@@ -99,6 +115,11 @@ final class WriteStatements {
         }
 
         @Override
+        public RelationInfo target() {
+            return modify.target();
+        }
+
+        @Override
         public String tag(long n) {
             return switch (modify.kind()) {
                 case INSERT -> "INSERT 0 " + n;
@@ -108,13 +129,14 @@ final class WriteStatements {
         }
 
         @Override
-        public long apply(WriteContext ctx, List<Object> wireParams, Session session, boolean record) {
+        public List<Object[]> apply(WriteContext ctx, List<Object> wireParams, Session session, boolean record) {
             return WriteStatements.apply(ctx, modify, wireParams, session, record);
         }
     }
 
-    /** Computes and records the table changes of one planned statement; returns the row count. */
-    static long apply(WriteContext ctx, PreparedModify m, List<Object> wireParams, Session session, boolean record) {
+    /** Computes and records the table changes of one planned statement; returns the rows it wrote (see Write). */
+    static List<Object[]> apply(WriteContext ctx, PreparedModify m, List<Object> wireParams, Session session,
+            boolean record) {
         PreparedModify mm = m;
         List<Object> params = QueryStatements.internalParameters(wireParams, m.source().parameterTypes());
         QueryPlan plan = m.source().plan(params, PlanPurpose.ONE_SHOT);
@@ -123,7 +145,7 @@ final class WriteStatements {
         RowSchema columns = target.columns();
         RowSchema produced = source.schema();
         BatchBuilder changes = new BatchBuilder(columns, Math.max(4, source.rows().size()));
-        long count = 0;
+        List<Object[]> written = new ArrayList<>(source.rows().size());
         switch (mm.kind()) {
             case INSERT -> {
                 for (Object[] row : source.rows()) {
@@ -132,13 +154,14 @@ final class WriteStatements {
                         r[i] = assign(row[i], produced.type(i), columns.field(i), target.name());
                     }
                     changes.addRow(r, 1);
-                    count++;
+                    written.add(r);
                 }
             }
             case DELETE -> {
                 for (Object[] row : source.rows()) {
-                    changes.addRow(sameTypes(row, produced, columns), -1);
-                    count++;
+                    Object[] old = sameTypes(row, produced, columns);
+                    changes.addRow(old, -1);
+                    written.add(old);
                 }
             }
             case UPDATE -> {
@@ -156,14 +179,14 @@ final class WriteStatements {
                     }
                     changes.addRow(old, -1);
                     changes.addRow(next, 1);
-                    count++;
+                    written.add(next);
                 }
             }
         }
         if (record) {
             ctx.changeTable(target.id(), List.of(changes.build(ctx.allocator())));
         }
-        return count;
+        return written;
     }
 
     /** The stored row values of a row the source query read from the table (types already match). */

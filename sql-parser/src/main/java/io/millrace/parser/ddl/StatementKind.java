@@ -6,6 +6,7 @@ public enum StatementKind {
     CREATE_VIEW,
     CREATE_INDEX,
     ROLE,
+    RETURNING,
     DROP_OBJECTS,
     SHOW,
     SET_VARIABLE,
