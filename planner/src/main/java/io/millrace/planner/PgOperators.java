@@ -45,9 +45,22 @@ final class PgOperators {
         return t.getSqlTypeName() == SqlTypeName.DATE;
     }
 
+    /** date ± interval is a timestamp in PostgreSQL (Calcite keeps the date). */
+    private static RelDataType dateWithInterval(SqlOperatorBinding b, RelDataType a, RelDataType c) {
+        if (isDate(a) && SqlTypeUtil.isInterval(c) || SqlTypeUtil.isInterval(a) && isDate(c)) {
+            return b.getTypeFactory().createTypeWithNullability(
+                    b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP), a.isNullable() || c.isNullable());
+        }
+        return null;
+    }
+
     private static RelDataType plusType(SqlOperatorBinding b) {
         RelDataType a = b.getOperandType(0);
         RelDataType c = b.getOperandType(1);
+        RelDataType timestamp = dateWithInterval(b, a, c);
+        if (timestamp != null) {
+            return timestamp;
+        }
         if (isDate(a) && SqlTypeUtil.isExactNumeric(c) || SqlTypeUtil.isExactNumeric(a) && isDate(c)) {
             return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.DATE),
                     a.isNullable() || c.isNullable());
@@ -58,6 +71,10 @@ final class PgOperators {
     private static RelDataType minusType(SqlOperatorBinding b) {
         RelDataType a = b.getOperandType(0);
         RelDataType c = b.getOperandType(1);
+        RelDataType timestamp = dateWithInterval(b, a, c);
+        if (timestamp != null) {
+            return timestamp;
+        }
         boolean nullable = a.isNullable() || c.isNullable();
         if (isDate(a) && isDate(c)) {
             return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.INTEGER),
