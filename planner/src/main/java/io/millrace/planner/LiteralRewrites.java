@@ -65,6 +65,14 @@ final class LiteralRewrites {
     }
 
     private static SqlNode replacement(SqlNode n) {
+        if (isComparisonWithNull(n)) {
+            // NULL whatever the other side: folded here, as PostgreSQL does when planning, since
+            // Calcite's predicate analysis rejects a comparison with a NULL constant.
+            org.apache.calcite.sql.parser.SqlParserPos pos = n.getParserPosition();
+            return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, SqlLiteral.createNull(pos),
+                    new org.apache.calcite.sql.SqlDataTypeSpec(
+                            new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos), pos));
+        }
         if (isDecimal(n)) {
             return wrap((SqlNumericLiteral) n);
         }
@@ -94,6 +102,24 @@ final class LiteralRewrites {
             return t + ":00";
         }
         return value;
+    }
+
+    private static boolean isComparisonWithNull(SqlNode n) {
+        if (!(n instanceof org.apache.calcite.sql.SqlBasicCall call) || !call.getKind().belongsTo(SqlKind.COMPARISON)
+                || call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM
+                || call.operandCount() != 2) {
+            return false;
+        }
+        return isNullValue(call.operand(0)) || isNullValue(call.operand(1));
+    }
+
+    /** NULL, CAST(NULL AS t), or + / - of one of those. */
+    private static boolean isNullValue(SqlNode n) {
+        if (org.apache.calcite.sql.SqlUtil.isNullLiteral(n, true)) {
+            return true;
+        }
+        return n instanceof org.apache.calcite.sql.SqlBasicCall c
+                && (c.getKind() == SqlKind.MINUS_PREFIX || c.getKind() == SqlKind.PLUS_PREFIX) && isNullValue(c.operand(0));
     }
 
     private static boolean isDecimal(SqlNode n) {

@@ -189,8 +189,7 @@ public final class Planner {
         RelRoot root;
         try {
             root = ctx.toRel(validated);
-            root = root.withRel(Optimizer.optimize(
-                    SessionFunctionRewrite.apply(root.rel, catalog.sessionFunctions())));
+            root = root.withRel(Optimizer.optimize(SessionFunctionRewrite.apply(root.rel, catalog.sessionFunctions())));
         } catch (RuntimeException e) {
             throw PlannerErrors.translate(e, sql);
         }

@@ -7,14 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
@@ -89,29 +86,7 @@ final class SessionFunctionRewrite {
 
     /** {@code rel} with every session function call replaced; {@code session} may be null outside a session. */
     static RelNode apply(RelNode rel, SessionFunctions session) {
-        RexBuilder rex = rel.getCluster().getRexBuilder();
-        return rel.accept(new RelHomogeneousShuttle() {
-            private final RelHomogeneousShuttle relShuttle = this;
-            private final RexShuttle rexShuttle = new RexShuttle() {
-                @Override
-                public RexNode visitSubQuery(RexSubQuery subQuery) {
-                    RexSubQuery s = (RexSubQuery) super.visitSubQuery(subQuery);
-                    return s.clone(s.rel.accept(relShuttle));
-                }
-
-                @Override
-                public RexNode visitCall(RexCall call) {
-                    RexCall visited = (RexCall) super.visitCall(call);
-                    RexNode replaced = replace(visited, session, rex);
-                    return replaced == null ? visited : rex.makeCast(call.getType(), replaced, true, false);
-                }
-            };
-
-            @Override
-            public RelNode visit(RelNode other) {
-                return super.visit(other).accept(rexShuttle);
-            }
-        });
+        return CallRewriter.apply(rel, (call, rex) -> replace(call, session, rex));
     }
 
     private static RexNode replace(RexCall call, SessionFunctions session, RexBuilder rex) {
