@@ -176,4 +176,22 @@ class SystemCatalogTest {
 
                 """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
     }
+
+    /** The queries psql sends for its meta-commands (psql -E prints them) run through pgjdbc too. */
+    @Test
+    void psqlMetaCommandQueriesReplayThroughJdbc() throws Exception {
+        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n");
+        List<String> queries = new java.util.ArrayList<>();
+        String marker = "********* QUERY **********\n";
+        for (int at = out.indexOf(marker); at >= 0; at = out.indexOf(marker, at + 1)) {
+            int start = at + marker.length();
+            queries.add(out.substring(start, out.indexOf("**************************", start)).strip());
+        }
+        assertEquals(6, queries.size(), out);
+        for (String q : queries) {
+            try (Statement st = conn.createStatement()) {
+                st.executeQuery(q).close();
+            }
+        }
+    }
 }
