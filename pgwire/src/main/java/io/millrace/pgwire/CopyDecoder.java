@@ -15,6 +15,8 @@ import java.util.List;
  * columns. Line ends are {@code \n} or {@code \r\n}; in text format a line {@code \.} ends the data.
  */
 final class CopyDecoder {
+    /** The table named in errors' context, as PostgreSQL's "COPY t, line 3". */
+    private final String table;
     private final PgResult.CopyFormat format;
     private final List<ResultColumn> columns;
     private final ZoneId zone;
@@ -28,7 +30,8 @@ final class CopyDecoder {
     private long lineNumber;
     private boolean ended;
 
-    CopyDecoder(PgResult.CopyFormat format, List<ResultColumn> columns, ZoneId zone) {
+    CopyDecoder(String table, PgResult.CopyFormat format, List<ResultColumn> columns, ZoneId zone) {
+        this.table = table;
         this.format = format;
         this.columns = columns;
         this.zone = zone;
@@ -119,7 +122,7 @@ final class CopyDecoder {
             try {
                 row[i] = PgValueCodec.decodeText(columns.get(i).type(), field, zone);
             } catch (MillraceException e) {
-                throw new CopyDataException(e, "COPY line " + lineNumber + ", column " + columns.get(i).name()
+                throw new CopyDataException(e, "COPY " + table + ", line " + lineNumber + ", column " + columns.get(i).name()
                         + ": \"" + field + "\"");
             }
         }
@@ -128,7 +131,7 @@ final class CopyDecoder {
 
     private MillraceException copyError(String message, String field) {
         return new CopyDataException(new MillraceException(SqlState.BAD_COPY_FILE_FORMAT, message),
-                "COPY line " + lineNumber + (field == null ? "" : ": \"" + field + "\""));
+                "COPY " + table + ", line " + lineNumber + (field == null ? "" : ": \"" + field + "\""));
     }
 
     /** A field error, with the line and column it happened at for the ErrorResponse's context. */

@@ -41,7 +41,7 @@ public sealed interface PgResult {
      * If the client sends CopyFail, or a line cannot be decoded, or {@code accept} throws, pgwire
      * calls {@link CopyRowSink#abort()} and reports the error.
      */
-    record CopyIn(List<ResultColumn> columns, CopyFormat format, CopyRowSink sink, List<String> notices)
+    record CopyIn(String table, List<ResultColumn> columns, CopyFormat format, CopyRowSink sink, List<String> notices)
             implements PgResult {
     }
 

@@ -500,7 +500,7 @@ final class SessionProtocol {
         try {
             out.copyResponse('G', copy.columns().size());
             out.flush();
-            CopyDecoder decoder = new CopyDecoder(copy.format(), copy.columns(), session.timeZone());
+            CopyDecoder decoder = new CopyDecoder(copy.table(), copy.format(), copy.columns(), session.timeZone());
             List<Object[]> rows = new ArrayList<>();
             while (true) {
                 FrontendMessage m = inbox.next();

@@ -484,7 +484,7 @@ class PgProtocolTest {
             messages = c.readUntilReady();
             assertEquals("EZ", types(messages));
             assertEquals("22007", messages.get(0).fields().get('C'));
-            assertEquals("COPY line 1, column d: \"not a date\"", messages.get(0).fields().get('W'));
+            assertEquals("COPY t, line 1, column d: \"not a date\"", messages.get(0).fields().get('W'));
             c.query("select 6");
             assertEquals("TDCZ", types(c.readUntilReady()), "left-over CopyData was ignored");
 

@@ -252,7 +252,7 @@ final class TestSession implements PgSession {
         if (m.matches()) {
             PgResult.CopyFormat format = m.group(1) != null ? PgResult.CopyFormat.CSV : PgResult.CopyFormat.TEXT;
             return prepared(List.of(), List.of(), params -> new OneShotPortal(List.of(),
-                    () -> new PgResult.CopyIn(COPY_COLUMNS, format, new CollectingSink(), List.of())));
+                    () -> new PgResult.CopyIn("t", COPY_COLUMNS, format, new CollectingSink(), List.of())));
         }
         switch (lower) {
             case "begin":

@@ -284,7 +284,7 @@ final class StreamStatements {
                     received.clear();
                 }
             };
-            return new Outcome.Copy(new PgResult.CopyIn(columns, format, sink, List.of()));
+            return new Outcome.Copy(new PgResult.CopyIn(table.name(), columns, format, sink, List.of()));
         });
     }
 
