@@ -104,9 +104,13 @@ final class LiteralRewrites {
         return value;
     }
 
+    private static final java.util.Set<SqlKind> PLAIN_COMPARISONS = java.util.EnumSet.of(SqlKind.EQUALS,
+            SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN,
+            SqlKind.GREATER_THAN_OR_EQUAL);
+
     private static boolean isComparisonWithNull(SqlNode n) {
-        if (!(n instanceof org.apache.calcite.sql.SqlBasicCall call) || !call.getKind().belongsTo(SqlKind.COMPARISON)
-                || call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM
+        // Only the plain comparisons: NULL IN (an empty subquery) is false, not NULL.
+        if (!(n instanceof org.apache.calcite.sql.SqlBasicCall call) || !PLAIN_COMPARISONS.contains(call.getKind())
                 || call.operandCount() != 2) {
             return false;
         }

@@ -149,7 +149,8 @@ public final class HostBasedAuthentication implements AuthenticationPolicy {
                 throw new IllegalArgumentException("line " + n + ": trust is only allowed for loopback addresses "
                         + "(127.0.0.0/8, ::1); use scram-sha-256 for " + f[3]);
             }
-            rules.add(new Rule(n, type, Set.of(f[1].split(",")), Set.of(f[2].split(",")), address, method));
+            rules.add(new Rule(n, type, Set.copyOf(List.of(f[1].split(","))), Set.copyOf(List.of(f[2].split(","))),
+                    address, method));
         }
         return new HostBasedAuthentication(rules, verifiers);
     }
