@@ -78,10 +78,15 @@ final class SessionFunctionRewrite {
     static final SqlFunction PG_GET_CONSTRAINTDEF = function("PG_GET_CONSTRAINTDEF", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
 
+    /** Looked up for every call of every planned statement: built once. */
+    private static final List<SqlOperator> FUNCTIONS = List.of(PG_GET_INDEXDEF, PG_GET_CONSTRAINTDEF, VERSION,
+            CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE, PG_TYPE_IS_VISIBLE,
+            PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR, OBJ_DESCRIPTION,
+            COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR);
+    private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(FUNCTIONS);
+
     static List<SqlOperator> functions() {
-        return List.of(PG_GET_INDEXDEF, PG_GET_CONSTRAINTDEF, VERSION, CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE,
-                PG_TYPE_IS_VISIBLE, PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR,
-                OBJ_DESCRIPTION, COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR);
+        return FUNCTIONS;
     }
 
     /** {@code rel} with every session function call replaced; {@code session} may be null outside a session. */
@@ -91,7 +96,7 @@ final class SessionFunctionRewrite {
 
     private static RexNode replace(RexCall call, SessionFunctions session, RexBuilder rex) {
         SqlOperator op = call.getOperator();
-        boolean ours = functions().contains(op);
+        boolean ours = FUNCTION_SET.contains(op);
         boolean context = op == SqlStdOperatorTable.CURRENT_USER || op == SqlStdOperatorTable.SESSION_USER
                 || op == SqlStdOperatorTable.USER || op == SqlStdOperatorTable.CURRENT_SCHEMA
                 || op == SqlStdOperatorTable.CURRENT_CATALOG || op == SqlStdOperatorTable.CURRENT_ROLE;

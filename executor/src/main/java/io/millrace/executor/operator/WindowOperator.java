@@ -65,9 +65,11 @@ final class WindowOperator implements Operator {
                 }
                 exact.reset();
                 RowCodec.writeRow(exact, cols, r);
-                byte[] key = new OrderedBytes().writeRaw(partition.toArray()).writeRaw(sort.toArray())
-                        .writeRaw(exact.toArray()).toArray();
-                byPartition.computeIfAbsent(new ByteKey(partition.toArray()), k -> new LinkedHashMap<>())
+                // The stored key: partition, sort key, exact row, written once into one buffer.
+                int partitionLength = partition.length();
+                partition.writeRaw(sort.buffer(), 0, sort.length()).writeRaw(exact.buffer(), 0, exact.length());
+                byte[] key = partition.toArray();
+                byPartition.computeIfAbsent(new ByteKey(Arrays.copyOf(key, partitionLength)), k -> new LinkedHashMap<>())
                         .merge(new ByteKey(key), new Delta(exact.toArray(), sort.length(), batch.weight(r)),
                                 (a, b) -> new Delta(a.exactRow(), a.sortLength(), a.weight() + b.weight()));
             }
