@@ -22,7 +22,7 @@ final class Optimizer {
     static RelNode optimize(RelNode rel) {
         RelNode r = rel;
         if (hasSubQuery(r)) {
-            r = hep(r, CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+            r = hep(FilterSubQueryLogic.apply(r), CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
                     CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
             RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(r.getCluster(), null);
             r = RelDecorrelator.decorrelateQuery(r, builder);

@@ -1,6 +1,7 @@
 package io.millrace.planner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.millrace.common.MillraceException;
@@ -107,6 +108,19 @@ class PlannerSmokeTest {
         assertEquals(List.of(List.of("x", 0L), List.of("y", 1L), List.of("y", 2L), List.of("z", 0L)),
                 run("SELECT b, (SELECT count(*) FROM u WHERE u.a = t.a) FROM t"));
         assertEquals(List.of(List.of(3)), List.of(List.of(3)));
+    }
+
+    @Test
+    void inSubqueryUnderOrInAFilterJoinsOnTheKeyAlone() {
+        String sql = "SELECT a FROM t WHERE b = 'x' OR a IN (SELECT a FROM u WHERE c > 2)";
+        assertEquals(List.of(List.of(1L), List.of(3L)), run(sql));
+        Planner planner = new Planner(catalog);
+        String plan = planner.prepareQuery(sql, MillraceParser.parseStatements(sql).get(0).node(), List.of())
+                .explain(PlanPurpose.MAINTAINED);
+        // No cross join with the subquery's counts: a change to u must not touch every row of t.
+        assertFalse(plan.contains("cross"), plan);
+        // NOT IN still needs them (a NULL in the subquery makes it unknown).
+        assertEquals(List.of(List.of(1L), List.of(2L)), run("SELECT a FROM t WHERE b = 'x' OR a NOT IN (SELECT a FROM u WHERE c > 2)"));
     }
 
     @Test
