@@ -39,16 +39,58 @@ public enum PgType {
     /** {@link Integer} (an unsigned 32-bit object identifier). */
     OID(26, 4, "oid"),
     /** {@link String}; an untyped literal or a parameter whose type is left to the server. */
-    UNKNOWN(705, -2, "unknown");
+    UNKNOWN(705, -2, "unknown"),
+
+    // One-dimensional arrays: a java.util.List of the element type's Java values (nulls allowed).
+    BOOL_ARRAY(1000, BOOL),
+    INT2_ARRAY(1005, INT2),
+    INT4_ARRAY(1007, INT4),
+    INT8_ARRAY(1016, INT8),
+    FLOAT4_ARRAY(1021, FLOAT4),
+    FLOAT8_ARRAY(1022, FLOAT8),
+    NUMERIC_ARRAY(1231, NUMERIC),
+    TEXT_ARRAY(1009, TEXT),
+    VARCHAR_ARRAY(1015, VARCHAR),
+    BPCHAR_ARRAY(1014, BPCHAR),
+    NAME_ARRAY(1003, NAME),
+    DATE_ARRAY(1182, DATE),
+    TIME_ARRAY(1183, TIME),
+    TIMESTAMP_ARRAY(1115, TIMESTAMP),
+    TIMESTAMPTZ_ARRAY(1185, TIMESTAMPTZ),
+    OID_ARRAY(1028, OID);
 
     private final int oid;
     private final int typlen;
     private final String typname;
+    private final PgType element;
 
     PgType(int oid, int typlen, String typname) {
         this.oid = oid;
         this.typlen = typlen;
         this.typname = typname;
+        this.element = null;
+    }
+
+    PgType(int oid, PgType element) {
+        this.oid = oid;
+        this.typlen = -1;
+        this.typname = "_" + element.typname;
+        this.element = element;
+    }
+
+    /** The element type of an array type; null for other types. */
+    public PgType element() {
+        return element;
+    }
+
+    /** The array type whose elements are {@code element}, or null when there is none. */
+    public static PgType arrayOf(PgType element) {
+        for (PgType t : values()) {
+            if (t.element == element) {
+                return t;
+            }
+        }
+        return null;
     }
 
     public int oid() {

@@ -1,6 +1,7 @@
 package io.millrace.pgwire;
 
 import io.millrace.common.MillraceException;
+import io.millrace.common.PgArrayText;
 import io.millrace.common.PgText;
 import io.millrace.common.SqlState;
 
@@ -21,6 +22,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +52,13 @@ public final class PgValueCodec {
 
     /** The text form of a non-null value. */
     public static String encodeText(PgType type, Object value, ZoneId zone) {
+        if (type.element() != null) {
+            List<String> texts = new ArrayList<>();
+            for (Object e : (List<?>) value) {
+                texts.add(e == null ? null : encodeText(type.element(), e, zone));
+            }
+            return PgArrayText.format(texts);
+        }
         switch (type) {
             case BOOL:
                 return ((Boolean) value) ? "t" : "f";
@@ -94,6 +104,9 @@ public final class PgValueCodec {
 
     /** The binary form of a non-null value. */
     public static byte[] encodeBinary(PgType type, Object value) {
+        if (type.element() != null) {
+            return arrayBinary(type.element(), (List<?>) value);
+        }
         switch (type) {
             case BOOL:
                 return new byte[] {(byte) (((Boolean) value) ? 1 : 0)};
@@ -127,6 +140,70 @@ public final class PgValueCodec {
             case UNKNOWN:
             default:
                 return value.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * array_send: dimensions (0 for an empty array, else 1), a has-nulls flag, the element OID,
+     * then per dimension its length and lower bound (1), then each element as length and bytes
+     * (length -1 for NULL).
+     */
+    private static byte[] arrayBinary(PgType element, List<?> values) {
+        List<byte[]> encoded = new ArrayList<>(values.size());
+        int size = 12 + (values.isEmpty() ? 0 : 8);
+        boolean hasNull = false;
+        for (Object v : values) {
+            byte[] b = v == null ? null : encodeBinary(element, v);
+            hasNull |= b == null;
+            encoded.add(b);
+            size += 4 + (b == null ? 0 : b.length);
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putInt(values.isEmpty() ? 0 : 1).putInt(hasNull ? 1 : 0).putInt(element.oid());
+        if (!values.isEmpty()) {
+            out.putInt(values.size()).putInt(1);
+        }
+        for (byte[] b : encoded) {
+            if (b == null) {
+                out.putInt(-1);
+            } else {
+                out.putInt(b.length).put(b);
+            }
+        }
+        return out.array();
+    }
+
+    private static List<Object> arrayFromBinary(PgType type, byte[] data) {
+        ByteBuffer in = ByteBuffer.wrap(data);
+        try {
+            int dims = in.getInt();
+            in.getInt();
+            int elementOid = in.getInt();
+            if (elementOid != type.element().oid() || dims > 1 || dims < 0) {
+                throw dims > 1 ? new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "multidimensional arrays are not supported yet") : binaryError(type);
+            }
+            int n = dims == 0 ? 0 : in.getInt();
+            if (dims == 1) {
+                in.getInt();
+            }
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int len = in.getInt();
+                if (len < 0) {
+                    out.add(null);
+                } else {
+                    byte[] b = new byte[len];
+                    in.get(b);
+                    out.add(decodeBinary(type.element(), b));
+                }
+            }
+            if (in.hasRemaining()) {
+                throw binaryError(type);
+            }
+            return out;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw binaryError(type);
         }
     }
 
@@ -261,6 +338,13 @@ public final class PgValueCodec {
 
     /** The value of a parameter or COPY field sent in text form. */
     public static Object decodeText(PgType type, String text, ZoneId zone) {
+        if (type.element() != null) {
+            List<Object> out = new ArrayList<>();
+            for (String e : PgArrayText.parse(text)) {
+                out.add(e == null ? null : decodeText(type.element(), e, zone));
+            }
+            return out;
+        }
         switch (type) {
             case BOOL:
                 return parseBool(text);
@@ -468,6 +552,9 @@ public final class PgValueCodec {
 
     /** The value of a parameter sent in binary form. */
     public static Object decodeBinary(PgType type, byte[] data) {
+        if (type.element() != null) {
+            return arrayFromBinary(type, data);
+        }
         ByteBuffer in = ByteBuffer.wrap(data);
         switch (type) {
             case BOOL:

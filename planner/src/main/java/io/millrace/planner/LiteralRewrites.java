@@ -1,14 +1,11 @@
 package io.millrace.planner;
 
 import java.math.BigDecimal;
-import java.util.List;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -37,31 +34,7 @@ final class LiteralRewrites {
 
     /** Rewrites the literals under {@code node}, in place. */
     static void rewrite(SqlNode node) {
-        if (node instanceof SqlNodeList list) {
-            for (int i = 0; i < list.size(); i++) {
-                SqlNode child = list.get(i);
-                SqlNode replaced = replacement(child);
-                if (replaced != null) {
-                    list.set(i, replaced);
-                } else {
-                    rewrite(child);
-                }
-            }
-        } else if (node instanceof SqlCall call) {
-            List<SqlNode> operands = call.getOperandList();
-            for (int i = 0; i < operands.size(); i++) {
-                SqlNode child = operands.get(i);
-                if (child == null) {
-                    continue;
-                }
-                SqlNode replaced = call.getKind() == SqlKind.ORDER_BY ? null : replacement(child);
-                if (replaced != null) {
-                    call.setOperand(i, replaced);
-                } else {
-                    rewrite(child);
-                }
-            }
-        }
+        SqlTreeRewriter.replaceAll(node, LiteralRewrites::replacement);
     }
 
     private static SqlNode replacement(SqlNode n) {

@@ -10,7 +10,6 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 
 /**
  * {@code 'orders'::regclass} and its kin: an object's name, written where its oid is wanted, is
@@ -25,30 +24,7 @@ final class ObjectNameLiterals {
 
     /** Replaces such casts under {@code node}, in place. */
     static void resolve(SqlNode node, SessionFunctions session) {
-        if (node instanceof SqlNodeList list) {
-            for (int i = 0; i < list.size(); i++) {
-                SqlNode n = list.get(i);
-                SqlNode replaced = replacement(n, session);
-                if (replaced != null) {
-                    list.set(i, replaced);
-                } else {
-                    resolve(n, session);
-                }
-            }
-        } else if (node instanceof SqlCall call) {
-            for (int i = 0; i < call.getOperandList().size(); i++) {
-                SqlNode op = call.getOperandList().get(i);
-                if (op == null) {
-                    continue;
-                }
-                SqlNode replaced = replacement(op, session);
-                if (replaced != null) {
-                    call.setOperand(i, replaced);
-                } else {
-                    resolve(op, session);
-                }
-            }
-        }
+        SqlTreeRewriter.replaceAll(node, n -> replacement(n, session));
     }
 
     private static SqlNode replacement(SqlNode node, SessionFunctions session) {

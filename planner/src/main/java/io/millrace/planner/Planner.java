@@ -58,6 +58,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS),
+            SqlOperatorTables.of(PgArrayFunctions.all()),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
             SqlOperatorTables.of(LiteralRewrites.FUNCTION, PgOperators.DATE_TRUNC),
@@ -68,6 +69,35 @@ public final class Planner {
 
     public Planner(CatalogAccess catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    /**
+     * Calcite's constant folding, except for expressions involving arrays, which its code generator
+     * cannot evaluate (RexToExpr folds constant casts itself).
+     */
+    private static final org.apache.calcite.rex.RexExecutor CONSTANT_REDUCER = (rexBuilder, constants, reduced) -> {
+        List<org.apache.calcite.rex.RexNode> reducible = new ArrayList<>();
+        for (org.apache.calcite.rex.RexNode e : constants) {
+            if (!involvesArray(e)) {
+                reducible.add(e);
+            }
+        }
+        List<org.apache.calcite.rex.RexNode> values = new ArrayList<>();
+        if (!reducible.isEmpty()) {
+            org.apache.calcite.rex.RexUtil.EXECUTOR.reduce(rexBuilder, reducible, values);
+        }
+        java.util.Iterator<org.apache.calcite.rex.RexNode> next = values.iterator();
+        for (org.apache.calcite.rex.RexNode e : constants) {
+            reduced.add(involvesArray(e) ? e : next.next());
+        }
+    };
+
+    private static boolean involvesArray(org.apache.calcite.rex.RexNode e) {
+        if (e.getType().getSqlTypeName() == SqlTypeName.ARRAY) {
+            return true;
+        }
+        return e instanceof org.apache.calcite.rex.RexCall call
+                && call.getOperands().stream().anyMatch(Planner::involvesArray);
     }
 
     /** Function names are case-insensitive in PostgreSQL, even though identifiers here are not. */
@@ -144,6 +174,7 @@ public final class Planner {
         try {
             prepareTree(node);
             ObjectNameLiterals.resolve(node, catalog.sessionFunctions());
+            castQuantifiedParameters(node, hints);
             validated = ctx.validator.validate(node);
         } catch (RuntimeException e) {
             MillraceException m = PlannerErrors.translate(e, sql);
@@ -155,6 +186,7 @@ public final class Planner {
             SqlNode fresh = MillraceParser.parseStatements(sql).get(0).node();
             prepareTree(fresh);
             ObjectNameLiterals.resolve(fresh, catalog.sessionFunctions());
+            castQuantifiedParameters(fresh, hints);
             castUntypedParameters(fresh, hints);
             try {
                 validated = ctx.validator.validate(fresh);
@@ -201,6 +233,25 @@ public final class Planner {
         ColumnNames.apply(node);
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
+        ArraySubqueries.rewrite(node);
+    }
+
+    /**
+     * Casts a parameter compared with {@code ANY}/{@code ALL} to its hint, or text: Calcite cannot
+     * infer its type from the array, which the parser holds in a one-element list.
+     */
+    private static void castQuantifiedParameters(SqlNode node, List<DataType> hints) {
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if ((call.getKind() == SqlKind.SOME || call.getKind() == SqlKind.ALL) && call instanceof SqlBasicCall basic
+                        && basic.operand(0) instanceof SqlDynamicParam p) {
+                    DataType hint = hints != null && p.getIndex() < hints.size() ? hints.get(p.getIndex()) : null;
+                    basic.setOperand(0, castTo(p, hint == null ? DataType.TEXT : hint));
+                }
+                return super.visit(call);
+            }
+        });
     }
 
     /** Wraps each parameter whose type the query does not determine in a cast to its hint or text. */
@@ -233,6 +284,14 @@ public final class Planner {
 
     private static SqlNode castTo(SqlDynamicParam p, DataType t) {
         SqlParserPos pos = p.getParserPosition();
+        return SqlStdOperatorTable.CAST.createCall(pos, p, new SqlDataTypeSpec(typeNameSpec(t, pos), pos));
+    }
+
+    private static org.apache.calcite.sql.SqlTypeNameSpec typeNameSpec(DataType t, SqlParserPos pos) {
+        if (t.kind() == io.millrace.executor.type.TypeKind.ARRAY) {
+            return new org.apache.calcite.sql.SqlCollectionTypeNameSpec(typeNameSpec(t.element(), pos),
+                    SqlTypeName.ARRAY, pos);
+        }
         SqlTypeName name = switch (t.kind()) {
             case BOOLEAN -> SqlTypeName.BOOLEAN;
             case SMALLINT -> SqlTypeName.SMALLINT;
@@ -247,9 +306,7 @@ public final class Planner {
             case TIMESTAMPTZ -> SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
             default -> SqlTypeName.VARCHAR;
         };
-        SqlDataTypeSpec spec = new SqlDataTypeSpec(
-                new org.apache.calcite.sql.SqlBasicTypeNameSpec(name, pos), pos);
-        return SqlStdOperatorTable.CAST.createCall(pos, p, spec);
+        return new org.apache.calcite.sql.SqlBasicTypeNameSpec(name, pos);
     }
 
     /** Turns an analysed query into a plan with bound parameter values (internal forms). */
@@ -287,7 +344,9 @@ public final class Planner {
                     new CalciteConnectionConfigImpl(props)) {
             };
             this.validator = newValidator();
-            this.cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+            HepPlanner hep = new HepPlanner(HepProgram.builder().build());
+            hep.setExecutor(CONSTANT_REDUCER);
+            this.cluster = RelOptCluster.create(hep, new RexBuilder(typeFactory));
         }
 
         SqlValidator newValidator() {

@@ -60,6 +60,9 @@ final class PlannerErrors {
         rule("Illegal use of dynamic parameter", SqlState.INDETERMINATE_DATATYPE, "could not determine data type of parameter"),
         rule("Cast function cannot convert value of type (.*) to type (.*)", SqlState.CANNOT_COERCE,
                 "cannot cast type %s to %s"),
+        // Calcite derives a collection type for any cast of a collection.
+        rule("componentType of (.*)", SqlState.FEATURE_NOT_SUPPORTED,
+                "casting an array to %s is not supported yet (array_to_string gives its elements as text)"),
         rule("Ordinal out of range", SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position is not in select list"),
         rule("Invalid number of arguments to function '([^']*)'.*", SqlState.UNDEFINED_FUNCTION,
                 "function %s does not exist with that number of arguments"),

@@ -148,6 +148,22 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
         return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
     }
 
+    /** An array compared with a string literal or parameter: the literal is an array of that type ('{0}'). */
+    @Override
+    public boolean binaryComparisonCoercion(SqlCallBinding binding) {
+        if (binding.getOperandCount() == 2) {
+            for (int i = 0; i < 2; i++) {
+                RelDataType array = binding.getOperandType(1 - i);
+                SqlNode other = binding.operand(i);
+                if (array.getSqlTypeName() == SqlTypeName.ARRAY && SqlTypeUtil.isCharacter(binding.getOperandType(i))
+                        && (other instanceof SqlLiteral || other instanceof SqlDynamicParam)) {
+                    return coerceOperandType(binding.getScope(), binding.getCall(), i, array);
+                }
+            }
+        }
+        return super.binaryComparisonCoercion(binding);
+    }
+
     private static final Set<SqlKind> ARITHMETIC =
             EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MOD);
 

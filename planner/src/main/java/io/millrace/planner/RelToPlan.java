@@ -411,6 +411,15 @@ final class RelToPlan {
             case MIN -> AggregateFunction.MIN;
             case MAX -> AggregateFunction.MAX;
             case SINGLE_VALUE -> AggregateFunction.SINGLE_VALUE;
+            case ARRAY_AGG -> {
+                List<org.apache.calcite.rel.RelFieldCollation> order = call.getCollation().getFieldCollations();
+                if (call.isDistinct() || order.size() > 1 || order.size() == 1 && (order.get(0).getFieldIndex() != arg
+                        || order.get(0).getDirection() != org.apache.calcite.rel.RelFieldCollation.Direction.ASCENDING)) {
+                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "array_agg with DISTINCT or with an "
+                            + "ORDER BY other than its argument ascending is not supported yet");
+                }
+                yield AggregateFunction.ARRAY_AGG;
+            }
             default -> {
                 String name = call.getAggregation().getName().toUpperCase();
                 yield switch (name) {
@@ -423,6 +432,9 @@ final class RelToPlan {
         };
         if (fn == AggregateFunction.MIN || fn == AggregateFunction.MAX || fn == AggregateFunction.SINGLE_VALUE) {
             result = input.type(arg);
+        }
+        if (fn == AggregateFunction.ARRAY_AGG) {
+            result = DataType.array(input.type(arg));
         }
         if (kind == SqlKind.SUM0) {
             throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "$SUM0 is not supported");

@@ -55,7 +55,10 @@ final class RexToExpr {
             Map.entry("CHR", Function.CHR), Map.entry("MD5", Function.MD5), Map.entry("BTRIM", Function.TRIM_BOTH),
             Map.entry("LTRIM", Function.TRIM_LEADING), Map.entry("RTRIM", Function.TRIM_TRAILING),
             Map.entry("CONCAT", Function.CONCAT_ALL), Map.entry("GREATEST", Function.GREATEST),
-            Map.entry("LEAST", Function.LEAST), Map.entry("DATE_TRUNC", Function.DATE_TRUNC));
+            Map.entry("LEAST", Function.LEAST), Map.entry("DATE_TRUNC", Function.DATE_TRUNC),
+            Map.entry("ARRAY_TO_STRING", Function.ARRAY_TO_STRING), Map.entry("ARRAY_LENGTH", Function.ARRAY_LENGTH),
+            Map.entry("ARRAY_LOWER", Function.ARRAY_LOWER), Map.entry("ARRAY_UPPER", Function.ARRAY_UPPER),
+            Map.entry("CARDINALITY", Function.CARDINALITY));
 
     private final RowSchema input;
     private final IntUnaryOperator inputMapping;
@@ -276,6 +279,19 @@ final class RexToExpr {
                 return new Expr.Call(Function.EXTRACT,
                         List.of(new Expr.Literal(unit.name().toLowerCase(Locale.ROOT), DataType.TEXT), source), type);
             }
+            case ARRAY_VALUE_CONSTRUCTOR:
+                return new Expr.Call(Function.ARRAY, castAll(convertAll(ops), type.element()), type);
+            case ITEM: {
+                Expr array = convert(ops.get(0));
+                if (array.type().kind() != TypeKind.ARRAY) {
+                    throw new MillraceException(SqlState.DATATYPE_MISMATCH,
+                            "cannot subscript type " + array.type() + " because it does not support subscripting");
+                }
+                return new Expr.Call(Function.ARRAY_ELEMENT, List.of(array, cast(convert(ops.get(1)), DataType.BIGINT)),
+                        type);
+            }
+            case SOME, ALL:
+                return quantified(call, kind == SqlKind.SOME);
             case GREATEST:
                 return new Expr.Call(Function.GREATEST, castAll(convertAll(ops), type), type);
             case LEAST:
@@ -285,12 +301,36 @@ final class RexToExpr {
         }
     }
 
+    /** {@code x op ANY (array)} / {@code x op ALL (array)}: x and the elements compared in one type. */
+    private Expr quantified(RexCall call, boolean any) {
+        Expr x = convert(call.getOperands().get(0));
+        Expr array = convert(call.getOperands().get(1));
+        if (array.type().kind() != TypeKind.ARRAY) {
+            throw new MillraceException(SqlState.DATATYPE_MISMATCH, "op ANY/ALL (array) requires array on right side");
+        }
+        SqlKind comparison = ((org.apache.calcite.sql.fun.SqlQuantifyOperator) call.getOperator()).comparisonKind;
+        String op = switch (comparison) {
+            case EQUALS -> "=";
+            case NOT_EQUALS -> "<>";
+            case LESS_THAN -> "<";
+            case LESS_THAN_OR_EQUAL -> "<=";
+            case GREATER_THAN -> ">";
+            default -> ">=";
+        };
+        DataType common = commonType(x.type(), array.type().element());
+        return new Expr.Call(any ? Function.ANY : Function.ALL, List.of(new Expr.Literal(op, DataType.TEXT),
+                cast(x, common), cast(array, DataType.array(common))), DataType.BOOLEAN);
+    }
+
     private Expr namedFunction(RexCall call, DataType type) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         List<RexNode> ops = call.getOperands();
         if (call.getOperator() == LiteralRewrites.FUNCTION) {
             String text = ((RexLiteral) ops.get(0)).getValueAs(String.class);
             return new Expr.Literal(new BigDecimal(text), DataType.NUMERIC);
+        }
+        if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
+            return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
         if (name.equals("||")) {
             List<Expr> args = castAll(convertAll(ops), DataType.TEXT);
@@ -338,6 +378,14 @@ final class RexToExpr {
                 return cast(new Expr.Call(fn, typed, args.get(1).type()), type);
             }
             case GREATEST, LEAST -> typed.addAll(castAll(args, type));
+            case ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, CARDINALITY -> {
+                typed.add(args.get(0));
+                for (Expr a : args.subList(1, args.size())) {
+                    typed.add(fn == Function.ARRAY_TO_STRING ? cast(a, DataType.TEXT) : cast(a, DataType.BIGINT));
+                }
+                DataType result = fn == Function.ARRAY_TO_STRING ? DataType.TEXT : DataType.BIGINT;
+                return cast(new Expr.Call(fn, typed, result), type);
+            }
             default -> {
                 for (Expr a : args) {
                     typed.add(a.type().kind().isString() ? a : a.type().kind().isInteger() && !stringFunction(fn)
@@ -505,7 +553,7 @@ final class RexToExpr {
             return e;
         }
         if (from.kind() == to.kind() && to.kind() != TypeKind.NUMERIC && to.kind() != TypeKind.VARCHAR
-                && to.kind() != TypeKind.CHAR) {
+                && to.kind() != TypeKind.CHAR && to.kind() != TypeKind.ARRAY) {
             return e;
         }
         if (from.kind() == TypeKind.NUMERIC && to.kind() == TypeKind.NUMERIC) {

@@ -71,6 +71,9 @@ final class SessionFunctionRewrite {
     static final SqlFunction PG_GET_EXPR = function("PG_GET_EXPR", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+    /** No extended statistics exist (there is no CREATE STATISTICS). */
+    static final SqlFunction PG_GET_STATISTICSOBJDEF_COLUMNS = function("PG_GET_STATISTICSOBJDEF_COLUMNS",
+            NULLABLE_TEXT, OperandTypes.INTEGER);
 
     static final SqlFunction PG_GET_INDEXDEF = function("PG_GET_INDEXDEF", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER,
@@ -82,7 +85,7 @@ final class SessionFunctionRewrite {
     private static final List<SqlOperator> FUNCTIONS = List.of(PG_GET_INDEXDEF, PG_GET_CONSTRAINTDEF, VERSION,
             CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE, PG_TYPE_IS_VISIBLE,
             PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR, OBJ_DESCRIPTION,
-            COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR);
+            COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR, PG_GET_STATISTICSOBJDEF_COLUMNS);
     private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(FUNCTIONS);
 
     static List<SqlOperator> functions() {
@@ -161,7 +164,8 @@ final class SessionFunctionRewrite {
         if (op == PG_ENCODING_TO_CHAR) {
             return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
         }
-        // obj_description, col_description, shobj_description, pg_get_expr: nothing stored to describe.
+        // obj_description, col_description, shobj_description, pg_get_expr,
+        // pg_get_statisticsobjdef_columns: nothing stored to describe.
         return rex.makeNullLiteral(call.getType());
     }
 

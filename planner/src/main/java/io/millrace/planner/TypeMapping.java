@@ -31,6 +31,14 @@ public final class TypeMapping {
             case TIMESTAMP -> DataType.TIMESTAMP;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> DataType.TIMESTAMPTZ;
             case NULL, UNKNOWN -> DataType.UNKNOWN;
+            case ARRAY -> {
+                DataType element = toDataType(t.getComponentType());
+                if (element.kind() == TypeKind.ARRAY) {
+                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "multidimensional arrays are not supported yet");
+                }
+                yield DataType.array(element.kind() == TypeKind.UNKNOWN ? DataType.TEXT : element);
+            }
             default -> throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                     "type " + t.getFullTypeString().toLowerCase() + " is not supported yet");
         };
@@ -55,12 +63,16 @@ public final class TypeMapping {
             case TIME -> f.createSqlType(SqlTypeName.TIME, 6);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 6);
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
+            case ARRAY -> f.createArrayType(toRelDataType(f, t.element(), true), -1);
         };
         return f.createTypeWithNullability(r, nullable);
     }
 
     /** The engine type of a column declared with this Calcite type (keeps char(n) and varchar(n)). */
     public static DataType columnType(RelDataType t, String pgName) {
+        if (t.getSqlTypeName() == SqlTypeName.ARRAY) {
+            return DataType.array(columnType(t.getComponentType(), null));
+        }
         if (t.getSqlTypeName() == SqlTypeName.CHAR) {
             return DataType.character(t.getPrecision() <= 0 ? 1 : t.getPrecision());
         }

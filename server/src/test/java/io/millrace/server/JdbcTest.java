@@ -136,6 +136,53 @@ class JdbcTest {
         }
     }
 
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
+    void arraysRoundTripThroughParametersAndResults(int threshold) throws Exception {
+        String table = "arrays_" + (threshold < 0 ? "m" : threshold);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id int, i int[], l bigint[], t text[], d float8[])");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?)")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setInt(1, k);
+                    ps.setArray(2, c.createArrayOf("int4", new Integer[] {k, null, 7}));
+                    ps.setArray(3, c.createArrayOf("int8", new Long[] {9_000_000_000L}));
+                    ps.setArray(4, c.createArrayOf("text", new String[] {"a b", "", "NULL", "q\"x", null}));
+                    ps.setArray(5, c.createArrayOf("float8", new Double[] {}));
+                    assertEquals(1, ps.executeUpdate());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT i, l, t, d, i[1] FROM " + table
+                    + " WHERE ? = ANY(i) AND t = ?")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setInt(1, k);
+                    ps.setArray(2, c.createArrayOf("text", new String[] {"a b", "", "NULL", "q\"x", null}));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next(), "row " + k);
+                        assertArrayEquals(new Integer[] {k, null, 7}, (Integer[]) rs.getArray(1).getArray());
+                        assertArrayEquals(new Long[] {9_000_000_000L}, (Long[]) rs.getArray(2).getArray());
+                        assertArrayEquals(new String[] {"a b", "", "NULL", "q\"x", null},
+                                (String[]) rs.getArray(3).getArray());
+                        assertEquals(0, ((Double[]) rs.getArray(4).getArray()).length);
+                        assertEquals(k, rs.getInt(5));
+                        if (threshold == 0) {
+                            // Text results: PostgreSQL's array text (pgjdbc renders binary ones itself).
+                            assertEquals("{" + k + ",NULL,7}", rs.getString(1));
+                        }
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT i, t FROM " + table)) {
+                assertEquals(Types.ARRAY, rs.getMetaData().getColumnType(1));
+                assertEquals("_int4", rs.getMetaData().getColumnTypeName(1));
+                assertEquals("_text", rs.getMetaData().getColumnTypeName(2));
+            }
+        }
+    }
+
     @Test
     void batchesAndFetchSize() throws Exception {
         try (Connection c = server.connect()) {

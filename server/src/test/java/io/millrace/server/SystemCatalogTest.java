@@ -141,7 +141,7 @@ class SystemCatalogTest {
 
     @Test
     void psqlMetaCommands() throws Exception {
-        String out = server.psql("\\dt\n\\dv\n\\dm\n\\di\n\\dn\n");
+        String out = server.psql("\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\du\n\\l\n");
         assertEquals("""
                         List of relations
                  Schema |  Name  | Type  |  Owner  \s
@@ -174,20 +174,31 @@ class SystemCatalogTest {
                  public | millrace
                 (1 row)
 
+                                                     List of roles
+                 Role name |                  Attributes                   | Member of
+                -----------+-----------------------------------------------+-----------
+                 millrace  | Superuser, Create role, Create DB, Bypass RLS | {}
+
+                                                          List of databases
+                   Name   |  Owner   | Encoding | Collate | Ctype | ICU Locale | Locale Provider | Access privileges
+                ----------+----------+----------+---------+-------+------------+-----------------+-------------------
+                 millrace | millrace | UTF8     | C       | C     |            | libc            |
+                (1 row)
+
                 """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
     }
 
     /** The queries psql sends for its meta-commands (psql -E prints them) run through pgjdbc too. */
     @Test
     void psqlMetaCommandQueriesReplayThroughJdbc() throws Exception {
-        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n");
+        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n");
         List<String> queries = new java.util.ArrayList<>();
         String marker = "********* QUERY **********\n";
         for (int at = out.indexOf(marker); at >= 0; at = out.indexOf(marker, at + 1)) {
             int start = at + marker.length();
             queries.add(out.substring(start, out.indexOf("**************************", start)).strip());
         }
-        assertEquals(6, queries.size(), out);
+        assertEquals(8, queries.size(), out);
         for (String q : queries) {
             try (Statement st = conn.createStatement()) {
                 st.executeQuery(q).close();

@@ -27,7 +27,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 /**
  * The Arrow vector type of each SQL type, and copying between Arrow vectors and working
  * {@link Column}s. Numerics are stored as variable-length binary (4-byte scale, then the unscaled
- * value's two's complement bytes) because PostgreSQL numerics keep a scale per value.
+ * value's two's complement bytes) because PostgreSQL numerics keep a scale per value; arrays are
+ * stored as binary too, in their exact {@link RowCodec} encoding.
  */
 public final class ArrowColumns {
     private ArrowColumns() {
@@ -41,7 +42,7 @@ public final class ArrowColumns {
             case BIGINT -> new ArrowType.Int(64, true);
             case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-            case NUMERIC -> ArrowType.Binary.INSTANCE;
+            case NUMERIC, ARRAY -> ArrowType.Binary.INSTANCE;
             case TEXT, VARCHAR, CHAR, UNKNOWN -> ArrowType.Utf8.INSTANCE;
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
@@ -146,6 +147,19 @@ public final class ArrowColumns {
                         v.setNull(i);
                     } else {
                         v.setSafe(i, encodeDecimal((BigDecimal) o));
+                    }
+                }
+            }
+            case ARRAY -> {
+                VarBinaryVector v = (VarBinaryVector) vector;
+                for (int i = 0; i < n; i++) {
+                    Object o = column.get(i);
+                    if (o == null) {
+                        v.setNull(i);
+                    } else {
+                        io.millrace.storage.OrderedBytes b = new io.millrace.storage.OrderedBytes();
+                        RowCodec.writeValue(b, column.type(), o, true);
+                        v.setSafe(i, b.toArray());
                     }
                 }
             }
@@ -261,6 +275,16 @@ public final class ArrowColumns {
                 for (int i = 0; i < n; i++) {
                     if (nulls == null || !nulls[i]) {
                         out[i] = decodeDecimal(v.get(i));
+                    }
+                }
+                return new ObjectColumn(type, out, null, n);
+            }
+            case ARRAY -> {
+                VarBinaryVector v = (VarBinaryVector) vector;
+                Object[] out = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    if (nulls == null || !nulls[i]) {
+                        out[i] = RowCodec.readValue(new io.millrace.storage.OrderedBytes.Reader(v.get(i)), type, true);
                     }
                 }
                 return new ObjectColumn(type, out, null, n);

@@ -80,7 +80,7 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, BoolColumn
                 }
                 yield new BoolColumn(type, v, nulls, n);
             }
-            case DECIMAL, STRING -> {
+            case DECIMAL, STRING, ARRAY -> {
                 Object[] v = new Object[n];
                 if (value != null) {
                     java.util.Arrays.fill(v, value);

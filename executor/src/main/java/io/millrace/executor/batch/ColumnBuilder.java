@@ -21,7 +21,7 @@ public final class ColumnBuilder {
             case LONG -> longs = new long[cap];
             case DOUBLE -> doubles = new double[cap];
             case BOOL -> bools = new boolean[cap];
-            case DECIMAL, STRING -> objects = new Object[cap];
+            case DECIMAL, STRING, ARRAY -> objects = new Object[cap];
         }
         if (objects == null) {
             nulls = new boolean[cap];
@@ -99,7 +99,7 @@ public final class ColumnBuilder {
             case LONG -> appendLong(((Number) v).longValue());
             case DOUBLE -> appendDouble(((Number) v).doubleValue());
             case BOOL -> appendBoolean((Boolean) v);
-            case DECIMAL, STRING -> {
+            case DECIMAL, STRING, ARRAY -> {
                 if (size == capacity()) {
                     grow();
                 }
@@ -118,7 +118,7 @@ public final class ColumnBuilder {
             case LONG -> appendLong(((LongColumn) src).value(i));
             case DOUBLE -> appendDouble(((DoubleColumn) src).value(i));
             case BOOL -> appendBoolean(((BoolColumn) src).value(i));
-            case DECIMAL, STRING -> append(src.get(i));
+            case DECIMAL, STRING, ARRAY -> append(src.get(i));
         }
     }
 
@@ -128,7 +128,7 @@ public final class ColumnBuilder {
             case LONG -> new LongColumn(type, longs, n, size);
             case DOUBLE -> new DoubleColumn(type, doubles, n, size);
             case BOOL -> new BoolColumn(type, bools, n, size);
-            case DECIMAL, STRING -> new ObjectColumn(type, objects, null, size);
+            case DECIMAL, STRING, ARRAY -> new ObjectColumn(type, objects, null, size);
         };
     }
 }

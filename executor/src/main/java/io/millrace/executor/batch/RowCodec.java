@@ -4,6 +4,8 @@ import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.TypeKind;
 import io.millrace.storage.OrderedBytes;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -37,6 +39,16 @@ public final class RowCodec {
                 }
                 out.writeString(s);
             }
+            case ARRAY -> {
+                // Each element behind a 1 byte, then a 0: arrays order element by element, a
+                // prefix before the longer array, as PostgreSQL compares them.
+                out.writeByte(OrderedBytes.VALUE_TAG);
+                for (Object e : (List<?>) v) {
+                    out.writeByte(1);
+                    writeValue(out, type.element(), e, exact);
+                }
+                out.writeByte(0);
+            }
         }
     }
 
@@ -50,6 +62,13 @@ public final class RowCodec {
             case BOOL -> in.readBoolean();
             case DECIMAL -> in.readDecimal(exact);
             case STRING -> in.readString();
+            case ARRAY -> {
+                List<Object> elements = new ArrayList<>();
+                while (in.readByte() == 1) {
+                    elements.add(readValue(in, type.element(), exact));
+                }
+                yield Collections.unmodifiableList(elements);
+            }
         };
     }
 

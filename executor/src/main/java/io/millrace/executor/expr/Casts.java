@@ -1,12 +1,16 @@
 package io.millrace.executor.expr;
 
 import io.millrace.common.MillraceException;
+import io.millrace.common.PgArrayText;
 import io.millrace.common.PgText;
 import io.millrace.common.SqlState;
 import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.TypeKind;
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** PostgreSQL's casts between the engine's types, on internal values. */
 public final class Casts {
@@ -23,7 +27,17 @@ public final class Casts {
     public static boolean canCast(DataType from, DataType to) {
         TypeKind f = from.kind();
         TypeKind t = to.kind();
-        if (f == t || f == TypeKind.UNKNOWN || f.isString() || t.isString()) {
+        if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
+            return canCast(from.element(), to.element());
+        }
+        if (f == TypeKind.UNKNOWN || f.isString() && t != TypeKind.ARRAY || t.isString() && f != TypeKind.ARRAY) {
+            return true;
+        }
+        if (f == TypeKind.ARRAY || t == TypeKind.ARRAY) {
+            // Arrays convert to and from text only.
+            return f.isString() || t.isString();
+        }
+        if (f == t) {
             return true;
         }
         if (f.isNumeric() && t.isNumeric()) {
@@ -50,6 +64,16 @@ public final class Casts {
         }
         if (f.isString() || f == TypeKind.UNKNOWN) {
             return v -> fromText((String) v, to, zone);
+        }
+        if (t == TypeKind.ARRAY) {
+            Converter element = converter(from.element(), to.element(), zone);
+            return v -> {
+                List<Object> out = new ArrayList<>();
+                for (Object e : (List<?>) v) {
+                    out.add(e == null ? null : element.convert(e));
+                }
+                return Collections.unmodifiableList(out);
+            };
         }
         switch (t) {
             case BOOLEAN:
@@ -137,6 +161,16 @@ public final class Casts {
             case TIMESTAMP -> v -> PgText.formatTimestamp(Temporal.toTimestamp((Long) v));
             case TIMESTAMPTZ -> v -> PgText.formatTimestamptz(Temporal.toInstant((Long) v), zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN -> v -> v;
+            case ARRAY -> {
+                Converter element = toText(from.element(), zone);
+                yield v -> {
+                    List<String> texts = new ArrayList<>();
+                    for (Object e : (List<?>) v) {
+                        texts.add(e == null ? null : element.convert(e).toString());
+                    }
+                    return PgArrayText.format(texts);
+                };
+            }
         };
     }
 
@@ -152,6 +186,13 @@ public final class Casts {
             case TIMESTAMP -> TextParse.parseTimestamp(s);
             case TIMESTAMPTZ -> TextParse.parseTimestamptz(s, zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN -> stringTypmod(s, to, true);
+            case ARRAY -> {
+                List<Object> out = new ArrayList<>();
+                for (String e : PgArrayText.parse(s)) {
+                    out.add(e == null ? null : fromText(e, to.element(), zone));
+                }
+                yield Collections.unmodifiableList(out);
+            }
         };
     }
 

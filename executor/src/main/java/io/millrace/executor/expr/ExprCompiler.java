@@ -212,6 +212,9 @@ public final class ExprCompiler {
             case COALESCE -> compileCoalesce(args, type);
             case NULLIF -> nullIf(args.get(0), args.get(1), call.args().get(0).type(), type);
             case GREATEST, LEAST -> extreme(args, type, fn == Function.GREATEST);
+            case ARRAY -> ArrayKernels.constructor(args, type);
+            case ANY, ALL -> ArrayKernels.quantified((String) ((Expr.Literal) call.args().get(0)).value(), args.get(1),
+                    args.get(2), call.args().get(1).type(), fn == Function.ANY);
             default -> ScalarFunctions.compile(fn, args, call.args(), type, zone);
         };
     }
@@ -306,6 +309,23 @@ public final class ExprCompiler {
             case STRING -> type.kind() == TypeKind.CHAR
                     ? (a, b) -> stripTrailingSpaces((String) a).compareTo(stripTrailingSpaces((String) b))
                     : (a, b) -> ((String) a).compareTo((String) b);
+            case ARRAY -> {
+                // Element by element, NULL after any value; a prefix before the longer array.
+                Comparator<Object> element = valueComparator(type.element());
+                yield (a, b) -> {
+                    List<?> x = (List<?>) a;
+                    List<?> y = (List<?>) b;
+                    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+                        Object p = x.get(i);
+                        Object q = y.get(i);
+                        int c = p == null ? (q == null ? 0 : 1) : q == null ? -1 : element.compare(p, q);
+                        if (c != 0) {
+                            return c;
+                        }
+                    }
+                    return Integer.compare(x.size(), y.size());
+                };
+            }
         };
     }
 
@@ -317,7 +337,7 @@ public final class ExprCompiler {
         return s.substring(0, end);
     }
 
-    private static boolean test(Function fn, int cmp) {
+    static boolean test(Function fn, int cmp) {
         return switch (fn) {
             case EQ -> cmp == 0;
             case NE -> cmp != 0;

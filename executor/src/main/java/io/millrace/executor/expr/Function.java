@@ -22,7 +22,18 @@ public enum Function {
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
     REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
-    EXTRACT("extract"), DATE_TRUNC("date_trunc"), ADD_MONTHS("add_months");
+    EXTRACT("extract"), DATE_TRUNC("date_trunc"), ADD_MONTHS("add_months"),
+    /** {@code ARRAY[a, b, ...]}. */
+    ARRAY("ARRAY"),
+    /** {@code array[i]}, 1-based; NULL outside the array. */
+    ARRAY_ELEMENT("[]"),
+    /**
+     * {@code x op ANY (array)} and {@code x op ALL (array)}: the first argument is a text literal
+     * naming the comparison ({@code =}, {@code <>}, {@code <}, {@code <=}, {@code >}, {@code >=}).
+     */
+    ANY("ANY"), ALL("ALL"),
+    ARRAY_TO_STRING("array_to_string"), ARRAY_LENGTH("array_length"), CARDINALITY("cardinality"),
+    ARRAY_LOWER("array_lower"), ARRAY_UPPER("array_upper");
 
     private final String displayName;
 
@@ -38,7 +49,7 @@ public enum Function {
     public boolean isStrict() {
         return switch (this) {
             case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
-                    IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL -> false;
+                    IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL, ARRAY, ANY, ALL -> false;
             default -> true;
         };
     }

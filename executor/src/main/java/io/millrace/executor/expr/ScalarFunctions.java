@@ -174,6 +174,20 @@ final class ScalarFunctions {
                 return new String(Character.toChars((int) c));
             };
             case MD5 -> a -> md5((String) a[0]);
+            case ARRAY_ELEMENT -> a -> {
+                List<?> array = (List<?>) a[0];
+                long i = (Long) a[1];
+                return i >= 1 && i <= array.size() ? array.get((int) i - 1) : null;
+            };
+            case ARRAY_TO_STRING -> {
+                Casts.Converter text = Casts.toText(argType.element(), zone);
+                yield a -> arrayToString((List<?>) a[0], (String) a[1], a.length > 2 ? (String) a[2] : null, text);
+            }
+            case CARDINALITY -> a -> (long) ((List<?>) a[0]).size();
+            // One dimension only: dimension 1 has bounds 1..size; an empty array has none.
+            case ARRAY_LENGTH, ARRAY_UPPER -> a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty()
+                    ? (long) ((List<?>) a[0]).size() : null;
+            case ARRAY_LOWER -> a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty() ? 1L : null;
             case LIKE, NOT_LIKE, ILIKE, NOT_ILIKE -> like(fn, argExprs);
             case REGEX_MATCH, NOT_REGEX_MATCH, REGEX_IMATCH, NOT_REGEX_IMATCH -> regexMatch(fn);
             case EXTRACT -> a -> extract((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone, type);
@@ -492,6 +506,22 @@ final class ScalarFunctions {
             case DOUBLE -> r.doubleValue();
             default -> r;
         };
+    }
+
+    private static String arrayToString(List<?> array, String separator, String nullString, Casts.Converter text) {
+        StringBuilder sb = new StringBuilder();
+        boolean first = true;
+        for (Object e : array) {
+            if (e == null && nullString == null) {
+                continue;
+            }
+            if (!first) {
+                sb.append(separator);
+            }
+            first = false;
+            sb.append(e == null ? nullString : text.convert(e).toString());
+        }
+        return sb.toString();
     }
 
     private static Object addMonths(long v, long months, TypeKind kind, ZoneId zone) {

@@ -24,8 +24,9 @@ import java.util.Map;
 /**
  * GROUP BY with aggregates that all support retraction. Per group it keeps the row count and,
  * per aggregate, a count and a running sum; MIN and MAX keep every value of the group with its
- * multiplicity in a separate ordered state table (so deleting the minimum finds the next one), and
- * DISTINCT aggregates keep each distinct value's multiplicity. Each timestamp emits, per changed
+ * multiplicity in a separate ordered state table (so deleting the minimum finds the next one), as
+ * does ARRAY_AGG (whose array lists those values in order), and DISTINCT aggregates keep
+ * each distinct value's multiplicity. Each timestamp emits, per changed
  * group, the old output row at -1 and the new one at +1.
  */
 final class GroupAggregateOperator implements Operator {
@@ -180,6 +181,12 @@ final class GroupAggregateOperator implements Operator {
                 continue;
             }
             Object v = ref.columns().get(call.argument()).get(ref.row());
+            if (call.function() == AggregateFunction.ARRAY_AGG) {
+                // NULLs are elements too.
+                st.counts[c] += w;
+                adjustElementCount(c, groupKey, v, w);
+                continue;
+            }
             if (v == null) {
                 continue;
             }
@@ -233,6 +240,26 @@ final class GroupAggregateOperator implements Operator {
             ctx.state().delete(k);
         } else {
             ctx.state().put(k, Keys.longValue(n));
+        }
+    }
+
+    /**
+     * An ARRAY_AGG element: keyed in PostgreSQL's ascending order (NULLs last), then by its
+     * exact form; the value holds the count and the exact form, which the key's order part loses.
+     */
+    private void adjustElementCount(int c, byte[] groupKey, Object v, long w) {
+        OrderedBytes key = new OrderedBytes().writeRaw(valuePrefixes[c]).writeRaw(groupKey);
+        RowCodec.writeSortValue(key, argTypes.get(c), v, true, false);
+        RowCodec.writeValue(key, argTypes.get(c), v, true);
+        byte[] k = key.toArray();
+        byte[] old = ctx.state().get(k);
+        long n = (old == null ? 0 : Keys.readLongValue(old)) + w;
+        if (n == 0) {
+            ctx.state().delete(k);
+        } else {
+            OrderedBytes val = new OrderedBytes().writeRawLong(n);
+            RowCodec.writeValue(val, argTypes.get(c), v, true);
+            ctx.state().put(k, val.toArray());
         }
     }
 
@@ -379,6 +406,22 @@ final class GroupAggregateOperator implements Operator {
                     }
                 }
                 return RowCodec.readValue(new OrderedBytes.Reader(enc), argTypes.get(c), true);
+            }
+            case ARRAY_AGG: {
+                if (n == 0) {
+                    return null;
+                }
+                byte[] prefix = ByteKey.concat(valuePrefixes[c], groupKey);
+                List<Object> elements = new ArrayList<>();
+                for (Map.Entry<byte[], byte[]> e : ctx.state().scan(prefix)) {
+                    OrderedBytes.Reader r = new OrderedBytes.Reader(e.getValue());
+                    long count = r.readRawLong();
+                    Object v = RowCodec.readValue(r, argTypes.get(c), true);
+                    for (long i = count; i > 0; i--) {
+                        elements.add(v);
+                    }
+                }
+                return java.util.Collections.unmodifiableList(elements);
             }
             case BOOL_AND:
                 return n == 0 ? null : st.trues[c] == n;

@@ -11,7 +11,9 @@ public enum AggregateFunction {
     BOOL_AND("bool_and"),
     BOOL_OR("bool_or"),
     /** The group's only value; more than one row is error 21000 (a scalar subquery's rule). */
-    SINGLE_VALUE("single_value");
+    SINGLE_VALUE("single_value"),
+    /** The group's values (NULLs included) as an array, in ascending value order; NULL for no rows. */
+    ARRAY_AGG("array_agg");
 
     private final String displayName;
 

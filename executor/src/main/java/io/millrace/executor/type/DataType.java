@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A SQL type: its kind plus, where the kind takes them, a precision (numeric digits or maximum
- * character length) and scale. {@link #UNSPECIFIED} marks an absent modifier (e.g. plain
- * {@code numeric} or {@code varchar}).
+ * character length) and scale, or for an array the type of its elements. {@link #UNSPECIFIED}
+ * marks an absent modifier (e.g. plain {@code numeric} or {@code varchar}).
  */
-public record DataType(TypeKind kind, int precision, int scale) {
+public record DataType(TypeKind kind, int precision, int scale, DataType element) {
     public static final int UNSPECIFIED = -1;
 
     public static final DataType BOOLEAN = of(TypeKind.BOOLEAN);
@@ -27,6 +27,20 @@ public record DataType(TypeKind kind, int precision, int scale) {
 
     public DataType {
         requireNonNull(kind, "kind is null");
+        if ((kind == TypeKind.ARRAY) != (element != null)) {
+            throw new IllegalArgumentException("an array type needs an element type, and only an array has one");
+        }
+        if (element != null && element.kind() == TypeKind.ARRAY) {
+            throw new IllegalArgumentException("arrays of arrays are not supported");
+        }
+    }
+
+    public DataType(TypeKind kind, int precision, int scale) {
+        this(kind, precision, scale, null);
+    }
+
+    public static DataType array(DataType element) {
+        return new DataType(TypeKind.ARRAY, UNSPECIFIED, UNSPECIFIED, element);
     }
 
     public static DataType of(TypeKind kind) {
@@ -56,6 +70,7 @@ public record DataType(TypeKind kind, int precision, int scale) {
                     : "numeric(" + precision + "," + Math.max(scale, 0) + ")";
             case VARCHAR -> precision == UNSPECIFIED ? "character varying" : "character varying(" + precision + ")";
             case CHAR -> "character(" + (precision == UNSPECIFIED ? 1 : precision) + ")";
+            case ARRAY -> element.sqlName() + "[]";
             default -> kind.sqlName();
         };
     }

@@ -4,6 +4,7 @@ package io.millrace.executor.type;
  * The SQL types the engine computes with, and how each is held while computing ({@link Physical}).
  * Temporal values are integers: DATE in days since 1970-01-01, TIME in microseconds since
  * midnight, TIMESTAMP and TIMESTAMPTZ in microseconds since 1970-01-01 (TIMESTAMPTZ in UTC).
+ * Arrays are one-dimensional with lower bound 1, as nearly every PostgreSQL array is.
  */
 public enum TypeKind {
     BOOLEAN(Physical.BOOL, "boolean"),
@@ -20,6 +21,11 @@ public enum TypeKind {
     TIME(Physical.LONG, "time without time zone"),
     TIMESTAMP(Physical.LONG, "timestamp without time zone"),
     TIMESTAMPTZ(Physical.LONG, "timestamp with time zone"),
+    /**
+     * A one-dimensional array of {@link DataType#element()} values ({@link DataType#sqlName()}
+     * gives e.g. {@code integer[]}; "ARRAY" is what information_schema calls the kind).
+     */
+    ARRAY(Physical.ARRAY, "ARRAY"),
     /** The type of an untyped NULL; holds only NULLs. */
     UNKNOWN(Physical.STRING, "unknown");
 
@@ -34,7 +40,9 @@ public enum TypeKind {
         /** {@link java.math.BigDecimal}. */
         DECIMAL,
         /** {@link String}. */
-        STRING
+        STRING,
+        /** An immutable {@link java.util.List} of the element type's internal values (nulls allowed). */
+        ARRAY
     }
 
     private final Physical physical;

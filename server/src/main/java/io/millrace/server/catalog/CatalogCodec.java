@@ -27,9 +27,11 @@ final class CatalogCodec {
         b.writeLong(e.columns().size());
         for (Field f : e.columns().fields()) {
             b.writeString(f.name());
-            b.writeString(f.type().kind().name());
-            b.writeLong(f.type().precision());
-            b.writeLong(f.type().scale());
+            // An array column is written as its element type with "[]" after the kind's name.
+            DataType t = f.type().kind() == TypeKind.ARRAY ? f.type().element() : f.type();
+            b.writeString(t.kind().name() + (t == f.type() ? "" : "[]"));
+            b.writeLong(t.precision());
+            b.writeLong(t.scale());
             b.writeBoolean(f.nullable());
         }
         b.writeLong(e.primaryKey().size());
@@ -65,12 +67,15 @@ final class CatalogCodec {
         List<Field> fields = new ArrayList<>();
         for (long i = 0; i < n; i++) {
             String fname = readString(r);
-            TypeKind tk = TypeKind.valueOf(readString(r));
+            String kindName = readString(r);
+            boolean array = kindName.endsWith("[]");
+            TypeKind tk = TypeKind.valueOf(array ? kindName.substring(0, kindName.length() - 2) : kindName);
             int precision = (int) readLong(r);
             int scale = (int) readLong(r);
             r.readNullTag();
             boolean nullable = r.readBoolean();
-            fields.add(new Field(fname, new DataType(tk, precision, scale), nullable));
+            DataType type = new DataType(tk, precision, scale);
+            fields.add(new Field(fname, array ? DataType.array(type) : type, nullable));
         }
         long pk = readLong(r);
         List<Integer> primaryKey = new ArrayList<>();

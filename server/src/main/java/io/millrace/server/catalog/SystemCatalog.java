@@ -103,34 +103,34 @@ public final class SystemCatalog {
     // ---- definitions ---------------------------------------------------------------------------
 
     private void define() {
-        add("pg_catalog", "pg_namespace", "oid int4, nspname name, nspowner int4, nspacl text", this::namespaces);
+        add("pg_catalog", "pg_namespace", "oid int4, nspname name, nspowner int4, nspacl text[]", this::namespaces);
         add("pg_catalog", "pg_class", "oid int4, relname name, relnamespace int4, reltype int4, reloftype int4, "
                 + "relowner int4, relam int4, relfilenode int4, reltablespace int4, relpages int4, reltuples float4, "
                 + "relallvisible int4, reltoastrelid int4, relhasindex bool, relisshared bool, relpersistence char, "
                 + "relkind char, relnatts int2, relchecks int2, relhasrules bool, relhastriggers bool, "
                 + "relhassubclass bool, relrowsecurity bool, relforcerowsecurity bool, relispopulated bool, "
                 + "relreplident char, relispartition bool, relrewrite int4, relfrozenxid int4, relminmxid int4, "
-                + "relacl text, reloptions text, relpartbound text", this::classes);
+                + "relacl text[], reloptions text[], relpartbound text", this::classes);
         add("pg_catalog", "pg_attribute", "attrelid int4, attname name, atttypid int4, attstattarget int4, "
                 + "attlen int2, attnum int2, attndims int4, attcacheoff int4, atttypmod int4, attbyval bool, "
                 + "attalign char, attstorage char, attcompression char, attnotnull bool, atthasdef bool, "
                 + "atthasmissing bool, attidentity char, attgenerated char, attisdropped bool, attislocal bool, "
-                + "attinhcount int4, attcollation int4, attacl text, attoptions text, attfdwoptions text, "
+                + "attinhcount int4, attcollation int4, attacl text[], attoptions text[], attfdwoptions text[], "
                 + "attmissingval text", this::attributes);
         add("pg_catalog", "pg_type", "oid int4, typname name, typnamespace int4, typowner int4, typlen int2, "
                 + "typbyval bool, typtype char, typcategory char, typispreferred bool, typisdefined bool, "
                 + "typdelim char, typrelid int4, typsubscript text, typelem int4, typarray int4, typinput text, "
                 + "typoutput text, typreceive text, typsend text, typmodin text, typmodout text, typanalyze text, "
                 + "typalign char, typstorage char, typnotnull bool, typbasetype int4, typtypmod int4, typndims int4, "
-                + "typcollation int4, typdefaultbin text, typdefault text, typacl text", this::types);
+                + "typcollation int4, typdefaultbin text, typdefault text, typacl text[]", this::types);
         add("pg_catalog", "pg_database", "oid int4, datname name, datdba int4, encoding int4, datlocprovider char, "
                 + "datistemplate bool, datallowconn bool, datconnlimit int4, datfrozenxid int4, datminmxid int4, "
                 + "dattablespace int4, datcollate text, datctype text, daticulocale text, datcollversion text, "
-                + "datacl text", s -> List.of(row(DATABASE_OID, session.database(), SUPERUSER_OID, UTF8_ENCODING, "c",
+                + "datacl text[]", s -> List.of(row(DATABASE_OID, session.database(), SUPERUSER_OID, UTF8_ENCODING, "c",
                         false, true, -1L, 0L, 1L, DEFAULT_TABLESPACE_OID, "C", "C", null, null, null)));
         String roleColumns = "rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, rolcreatedb bool, "
                 + "rolcanlogin bool, rolreplication bool, rolconnlimit int4, rolpassword text, rolvaliduntil text, "
-                + "rolbypassrls bool, rolconfig text, oid int4";
+                + "rolbypassrls bool, rolconfig text[], oid int4";
         add("pg_catalog", "pg_roles", roleColumns, s -> roleRows(r -> row(r.name(), r.superuser(), true,
                 r.superuser(), r.superuser(), r.login(), false, -1L, "********", null, r.superuser(), null, r.oid())));
         add("pg_catalog", "pg_authid", "oid int4, rolname name, rolsuper bool, rolinherit bool, rolcreaterole bool, "
@@ -138,7 +138,7 @@ public final class SystemCatalog {
                 + "rolpassword text, rolvaliduntil text", s -> roleRows(r -> row(r.oid(), r.name(), r.superuser(), true,
                         r.superuser(), r.superuser(), r.login(), false, r.superuser(), -1L, null, null)));
         add("pg_catalog", "pg_user", "usename name, usesysid int4, usecreatedb bool, usesuper bool, userepl bool, "
-                + "usebypassrls bool, passwd text, valuntil text, useconfig text", s -> roleRows(r -> r.login()
+                + "usebypassrls bool, passwd text, valuntil text, useconfig text[]", s -> roleRows(r -> r.login()
                         ? row(r.name(), r.oid(), r.superuser(), r.superuser(), false, r.superuser(), "********", null,
                                 null) : null));
         add("pg_catalog", "pg_auth_members", "roleid int4, member int4, grantor int4, admin_option bool",
@@ -163,21 +163,25 @@ public final class SystemCatalog {
         add("pg_catalog", "pg_constraint", "oid int4, conname name, connamespace int4, contype char, "
                 + "condeferrable bool, condeferred bool, convalidated bool, conrelid int4, contypid int4, "
                 + "conindid int4, conparentid int4, confrelid int4, confupdtype char, confdeltype char, "
-                + "confmatchtype char, conislocal bool, coninhcount int4, connoinherit bool, conkey text, "
+                + "confmatchtype char, conislocal bool, coninhcount int4, connoinherit bool, conkey int2[], "
                 + "confkey text, conpfeqop text, conppeqop text, conffeqop text, confdelsetcols text, "
                 + "conexclop text, conbin text", s -> entries(e -> !hasPrimaryKey(e) ? null
                         : row(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), e.name() + "_pkey",
                                 namespaceOid(e.schemaName()), "p", false, false, true, oid(e), 0L,
                                 PRIMARY_KEY_OID_BASE + e.id(), 0L, 0L, " ", " ", " ", true, 0L, true,
-                                "{" + String.join(",", e.primaryKey().stream().map(c -> String.valueOf(c + 1))
-                                        .toList()) + "}", null, null, null, null, null, null, null)));
+                                e.primaryKey().stream().map(c -> (Object) (long) (c + 1)).toList(), null, null, null,
+                                null, null, null, null)));
+        add("pg_catalog", "pg_policy", "oid int4, polname name, polrelid int4, polcmd char, polpermissive bool, "
+                + "polroles int4[], polqual text, polwithcheck text", s -> List.of());
+        add("pg_catalog", "pg_statistic_ext", "oid int4, stxrelid int4, stxname name, stxnamespace int4, "
+                + "stxowner int4, stxstattarget int4, stxkeys int2[], stxkind char[], stxexprs text", s -> List.of());
         add("pg_catalog", "pg_description", "objoid int4, classoid int4, objsubid int4, description text",
                 s -> List.of());
         add("pg_catalog", "pg_settings", "name text, setting text, unit text, category text, short_desc text, "
                 + "extra_desc text, context text, vartype text, source text, min_val text, max_val text, "
                 + "enumvals text, boot_val text, reset_val text, sourcefile text, sourceline int4, "
                 + "pending_restart bool", this::settings);
-        add("pg_catalog", "pg_tablespace", "oid int4, spcname name, spcowner int4, spcacl text, spcoptions text",
+        add("pg_catalog", "pg_tablespace", "oid int4, spcname name, spcowner int4, spcacl text[], spcoptions text[]",
                 s -> List.of(row(DEFAULT_TABLESPACE_OID, "pg_default", SUPERUSER_OID, null, null)));
         add("pg_catalog", "pg_tables", "schemaname name, tablename name, tableowner name, tablespace name, "
                 + "hasindexes bool, hasrules bool, hastriggers bool, rowsecurity bool", s -> entries(e -> e.kind()
@@ -241,7 +245,8 @@ public final class SystemCatalog {
         List<Field> fields = new ArrayList<>();
         for (String column : spec.split(",\\s*")) {
             String[] parts = column.trim().split("\\s+");
-            DataType type = switch (parts[1]) {
+            boolean array = parts[1].endsWith("[]");
+            DataType type = switch (array ? parts[1].substring(0, parts[1].length() - 2) : parts[1]) {
                 case "int2" -> DataType.SMALLINT;
                 case "int4" -> DataType.INTEGER;
                 case "int8" -> DataType.BIGINT;
@@ -250,7 +255,7 @@ public final class SystemCatalog {
                 case "text", "name", "char" -> DataType.TEXT;
                 default -> throw new IllegalArgumentException("catalog column type " + parts[1]);
             };
-            fields.add(new Field(parts[0], type, true));
+            fields.add(new Field(parts[0], array ? DataType.array(type) : type, true));
         }
         return new RowSchema(fields);
     }
@@ -394,20 +399,24 @@ public final class SystemCatalog {
         List<List<Object>> rows = new ArrayList<>();
         for (PgType t : PgType.values()) {
             boolean text = t == PgType.TEXT || t == PgType.VARCHAR || t == PgType.BPCHAR || t == PgType.NAME;
-            String category = switch (t) {
+            String category = t.element() != null ? "A" : switch (t) {
                 case BOOL -> "B";
                 case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, OID -> "N";
                 case TEXT, VARCHAR, BPCHAR, NAME -> "S";
                 case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
-                case UNKNOWN -> "X";
+                default -> "X";
             };
             boolean preferred = t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ || t == PgType.BOOL
                     || t == PgType.OID;
-            String n = t.typname();
-            rows.add(row((long) t.oid(), n, PG_CATALOG_OID, SUPERUSER_OID, (long) t.typlen(),
-                    t.typlen() > 0 && t.typlen() <= 8, "b", category, preferred, true, ",", 0L, "-", 0L, 0L, n + "in",
-                    n + "out", n + "recv", n + "send", "-", "-", "-", alignment(t), t.typlen() > 0 ? "p" : "x", false,
-                    0L, -1L, 0L, text ? DEFAULT_COLLATION_OID : 0L, null, null, null));
+            PgType array = PgType.arrayOf(t);
+            String n = t.element() != null ? "array_" : t.typname();
+            rows.add(row((long) t.oid(), t.typname(), PG_CATALOG_OID, SUPERUSER_OID, (long) t.typlen(),
+                    t.typlen() > 0 && t.typlen() <= 8, "b", category, preferred, true, ",", 0L,
+                    t.element() != null ? "array_subscript_handler" : "-",
+                    t.element() == null ? 0L : (long) t.element().oid(), array == null ? 0L : (long) array.oid(),
+                    n + "in", n + "out", n + "recv", n + "send", "-", "-", "-", alignment(t),
+                    t.typlen() > 0 ? "p" : "x", false, 0L, -1L, 0L, text ? DEFAULT_COLLATION_OID : 0L, null, null,
+                    null));
         }
         return rows;
     }

@@ -37,6 +37,7 @@ public final class PgTypes {
             case TIME -> PgType.TIME;
             case TIMESTAMP -> PgType.TIMESTAMP;
             case TIMESTAMPTZ -> PgType.TIMESTAMPTZ;
+            case ARRAY -> PgType.arrayOf(pgType(t.element()));
         };
     }
 
@@ -57,6 +58,9 @@ public final class PgTypes {
         if (t == null) {
             return null;
         }
+        if (t.element() != null) {
+            return DataType.array(dataType(t.element()));
+        }
         return switch (t) {
             case BOOL -> DataType.BOOLEAN;
             case INT2 -> DataType.SMALLINT;
@@ -73,6 +77,7 @@ public final class PgTypes {
             case TIMESTAMP -> DataType.TIMESTAMP;
             case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
             case UNKNOWN -> null;
+            default -> throw new IllegalStateException("array type " + t + " handled above");
         };
     }
 
@@ -102,6 +107,13 @@ public final class PgTypes {
             case TIME -> Temporal.toTime((Long) v);
             case TIMESTAMP -> Temporal.toTimestamp((Long) v);
             case TIMESTAMPTZ -> Temporal.toInstant((Long) v);
+            case ARRAY -> {
+                List<Object> out = new ArrayList<>();
+                for (Object e : (List<?>) v) {
+                    out.add(toWire(e, t.element()));
+                }
+                yield out;
+            }
         };
     }
 
@@ -136,6 +148,16 @@ public final class PgTypes {
                         : io.millrace.executor.expr.TextParse.parseTimestamp(v.toString());
                 case TIMESTAMPTZ -> v instanceof Instant i ? Temporal.fromInstant(i)
                         : io.millrace.executor.expr.TextParse.parseTimestamptz(v.toString(), java.time.ZoneOffset.UTC);
+                case ARRAY -> {
+                    if (!(v instanceof List<?> list)) {
+                        yield io.millrace.executor.expr.Casts.fromText(v.toString(), t, java.time.ZoneOffset.UTC);
+                    }
+                    List<Object> out = new ArrayList<>();
+                    for (Object e : list) {
+                        out.add(toInternal(e, t.element()));
+                    }
+                    yield java.util.Collections.unmodifiableList(out);
+                }
             };
         } catch (ClassCastException e) {
             throw new MillraceException(SqlState.DATATYPE_MISMATCH, "parameter value " + v + " does not fit type " + t);

@@ -1,0 +1,44 @@
+package io.millrace.planner;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** PostgreSQL's array functions as PostgreSQL declares them (Calcite has other libraries' versions). */
+final class PgArrayFunctions {
+    private PgArrayFunctions() {
+    }
+
+    static final SqlFunction ARRAY_TO_STRING = new SqlFunction("ARRAY_TO_STRING", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+            null, OperandTypes.or(OperandTypes.sequence("ARRAY_TO_STRING(<array>, <text>)", OperandTypes.ARRAY,
+                    OperandTypes.CHARACTER), OperandTypes.sequence("ARRAY_TO_STRING(<array>, <text>, <text>)",
+                    OperandTypes.ARRAY, OperandTypes.CHARACTER, OperandTypes.CHARACTER)),
+            SqlFunctionCategory.STRING);
+
+    static final SqlFunction ARRAY_LENGTH = dimensionFunction("ARRAY_LENGTH");
+    static final SqlFunction ARRAY_LOWER = dimensionFunction("ARRAY_LOWER");
+    static final SqlFunction ARRAY_UPPER = dimensionFunction("ARRAY_UPPER");
+
+    /** {@code f(array, dimension)}: an integer, NULL when the array has no such dimension. */
+    private static SqlFunction dimensionFunction(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.INTEGER)
+                .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE), null,
+                OperandTypes.sequence(name + "(<array>, <integer>)", OperandTypes.ARRAY, OperandTypes.INTEGER),
+                SqlFunctionCategory.SYSTEM);
+    }
+
+    /** Its array argument, or an empty array for NULL: ARRAY(subquery) of no rows (see ArraySubqueries). */
+    static final SqlFunction OR_EMPTY = new SqlFunction("MR_ARRAY_OR_EMPTY", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG0.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NOT_NULLABLE), null,
+            OperandTypes.ARRAY, SqlFunctionCategory.SYSTEM);
+
+    static List<SqlOperator> all() {
+        return List.of(ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, OR_EMPTY);
+    }
+}
