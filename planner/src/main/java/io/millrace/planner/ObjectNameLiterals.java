@@ -13,7 +13,8 @@ import org.apache.calcite.sql.SqlNode;
 
 /**
  * {@code 'orders'::regclass} and its kin: an object's name, written where its oid is wanted, is
- * looked up when the statement is planned and replaced by the oid, as PostgreSQL does.
+ * looked up when the statement is planned and replaced by the oid, as PostgreSQL does. A
+ * {@code regproc} stays a name.
  */
 final class ObjectNameLiterals {
     private static final Set<String> REG_TYPES = Set.of("regclass", "regtype", "regnamespace", "regrole", "regproc",
@@ -39,6 +40,12 @@ final class ObjectNameLiterals {
         }
         String name = literal.getValueAs(String.class);
         String type = pg.pgTypeName();
+        if (type.equals("regproc") || type.equals("regprocedure")) {
+            // Functions are not catalogued (pg_proc is empty): a function is known by its name, as
+            // pg_type's typinput and the like name theirs ('pg_catalog.array_in'::regproc is 'array_in').
+            String bare = name.replaceFirst("^pg_catalog\\.", "").replaceFirst("\\(.*$", "").strip();
+            return SqlLiteral.createCharString(bare, node.getParserPosition());
+        }
         Long oid = name.matches("\\d+") ? Long.valueOf(name) : session == null ? null : session.objectOid(type, name);
         if (oid == null) {
             throw switch (type) {

@@ -71,6 +71,16 @@ final class SessionFunctionRewrite {
     static final SqlFunction PG_GET_EXPR = function("PG_GET_EXPR", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+    /** The schemas of the search path that exist, pg_catalog first when the argument is true. */
+    static final SqlFunction CURRENT_SCHEMAS = function("CURRENT_SCHEMAS", b -> b.getTypeFactory().createArrayType(
+            b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), -1), OperandTypes.BOOLEAN);
+
+    /** pg_proc is empty (functions are built in and not catalogued), so there is no function to describe. */
+    static final SqlFunction PG_GET_FUNCTION_RESULT = function("PG_GET_FUNCTION_RESULT", NULLABLE_TEXT,
+            OperandTypes.INTEGER);
+    static final SqlFunction PG_GET_FUNCTION_ARGUMENTS = function("PG_GET_FUNCTION_ARGUMENTS", NULLABLE_TEXT,
+            OperandTypes.INTEGER);
+
     /** No extended statistics exist (there is no CREATE STATISTICS). */
     static final SqlFunction PG_GET_STATISTICSOBJDEF_COLUMNS = function("PG_GET_STATISTICSOBJDEF_COLUMNS",
             NULLABLE_TEXT, OperandTypes.INTEGER);
@@ -85,7 +95,8 @@ final class SessionFunctionRewrite {
     private static final List<SqlOperator> FUNCTIONS = List.of(PG_GET_INDEXDEF, PG_GET_CONSTRAINTDEF, VERSION,
             CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE, PG_TYPE_IS_VISIBLE,
             PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR, OBJ_DESCRIPTION,
-            COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR, PG_GET_STATISTICSOBJDEF_COLUMNS);
+            COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR, PG_GET_STATISTICSOBJDEF_COLUMNS, CURRENT_SCHEMAS,
+            PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS);
     private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(FUNCTIONS);
 
     static List<SqlOperator> functions() {
@@ -122,6 +133,14 @@ final class SessionFunctionRewrite {
         }
         if (op == CURRENT_DATABASE) {
             return text(rex, session.currentDatabase());
+        }
+        if (op == CURRENT_SCHEMAS) {
+            // Only the first schema of the search path that exists can (public is the only one).
+            List<String> path = session.currentSchema() == null ? List.of() : List.of(session.currentSchema());
+            List<String> implicit = new java.util.ArrayList<>(List.of("pg_catalog"));
+            implicit.addAll(path);
+            return rex.makeCall(SqlStdOperatorTable.CASE, args.get(0), textArray(rex, implicit, call.getType()),
+                    textArray(rex, path, call.getType()));
         }
         if (op == CURRENT_SETTING) {
             return currentSetting(args.get(0), session, rex);
@@ -165,8 +184,16 @@ final class SessionFunctionRewrite {
             return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
         }
         // obj_description, col_description, shobj_description, pg_get_expr,
-        // pg_get_statisticsobjdef_columns: nothing stored to describe.
+        // pg_get_statisticsobjdef_columns, pg_get_function_result/arguments: nothing stored to describe.
         return rex.makeNullLiteral(call.getType());
+    }
+
+    private static RexNode textArray(RexBuilder rex, List<String> values, RelDataType type) {
+        if (values.isEmpty()) {
+            return rex.makeCast(type, rex.makeLiteral("{}"));
+        }
+        return rex.makeCall(type, SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR,
+                values.stream().map(v -> text(rex, v)).toList());
     }
 
     private static RelDataType varchar(RexBuilder rex) {

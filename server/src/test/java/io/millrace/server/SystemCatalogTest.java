@@ -120,6 +120,31 @@ class SystemCatalogTest {
     }
 
     @Test
+    void jdbcSchemasFunctionsAndArrayTypes() throws SQLException {
+        java.sql.DatabaseMetaData md = conn.getMetaData();
+        List<String> schemas = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getSchemas()) {
+            while (rs.next()) {
+                schemas.add(rs.getString("TABLE_SCHEM"));
+            }
+        }
+        assertEquals(List.of("information_schema", "pg_catalog", "public"), schemas);
+        // Functions are built in, not catalogued: none to list, and no error.
+        try (java.sql.ResultSet rs = md.getFunctions(null, "public", "%")) {
+            assertEquals(false, rs.next());
+        }
+        try (java.sql.ResultSet rs = md.getProcedures(null, "public", "%")) {
+            assertEquals(false, rs.next());
+        }
+        // The query pgjdbc's type cache sends for a type it does not know.
+        assertEquals(List.of(List.of("t", "b", "_int4"), List.of("f", "b", "int4")),
+                rows("SELECT typinput='pg_catalog.array_in'::regproc AS is_array, typtype, typname FROM "
+                        + "pg_catalog.pg_type WHERE typname IN ('int4', '_int4') ORDER BY 1 DESC"));
+        assertEquals(List.of(List.of("{pg_catalog,public}", "{public}")),
+                rows("SELECT current_schemas(true), current_schemas(false)"));
+    }
+
+    @Test
     void regexOperatorsAndCollations() throws SQLException {
         assertEquals(List.of(List.of("t", "f", "t", "t")),
                 rows("SELECT 'orders' ~ '^ord', 'orders' !~ 'ers$', 'ORDERS' ~* 'ders', "
@@ -141,7 +166,7 @@ class SystemCatalogTest {
 
     @Test
     void psqlMetaCommands() throws Exception {
-        String out = server.psql("\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\du\n\\l\n");
+        String out = server.psql("\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\du\n\\l\n\\df\n");
         assertEquals("""
                         List of relations
                  Schema |  Name  | Type  |  Owner  \s
@@ -185,20 +210,25 @@ class SystemCatalogTest {
                  millrace | millrace | UTF8     | C       | C     |            | libc            |
                 (1 row)
 
+                                       List of functions
+                 Schema | Name | Result data type | Argument data types | Type
+                --------+------+------------------+---------------------+------
+                (0 rows)
+
                 """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
     }
 
     /** The queries psql sends for its meta-commands (psql -E prints them) run through pgjdbc too. */
     @Test
     void psqlMetaCommandQueriesReplayThroughJdbc() throws Exception {
-        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n");
+        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n\\df\n");
         List<String> queries = new java.util.ArrayList<>();
         String marker = "********* QUERY **********\n";
         for (int at = out.indexOf(marker); at >= 0; at = out.indexOf(marker, at + 1)) {
             int start = at + marker.length();
             queries.add(out.substring(start, out.indexOf("**************************", start)).strip());
         }
-        assertEquals(8, queries.size(), out);
+        assertEquals(9, queries.size(), out);
         for (String q : queries) {
             try (Statement st = conn.createStatement()) {
                 st.executeQuery(q).close();

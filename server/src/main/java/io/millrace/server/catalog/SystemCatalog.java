@@ -175,6 +175,14 @@ public final class SystemCatalog {
                 + "polroles int4[], polqual text, polwithcheck text", s -> List.of());
         add("pg_catalog", "pg_statistic_ext", "oid int4, stxrelid int4, stxname name, stxnamespace int4, "
                 + "stxowner int4, stxstattarget int4, stxkeys int2[], stxkind char[], stxexprs text", s -> List.of());
+        // Functions are built in and not catalogued; as in a fresh PostgreSQL database, psql's \\df
+        // (which hides pg_catalog's) lists none.
+        add("pg_catalog", "pg_proc", "oid int4, proname name, pronamespace int4, proowner int4, prolang int4, "
+                + "procost float4, prorows float4, provariadic int4, prosupport text, prokind char, prosecdef bool, "
+                + "proleakproof bool, proisstrict bool, proretset bool, provolatile char, proparallel char, "
+                + "pronargs int2, pronargdefaults int2, prorettype int4, proargtypes int4[], proallargtypes int4[], "
+                + "proargmodes char[], proargnames text[], proargdefaults text, protrftypes int4[], prosrc text, "
+                + "probin text, prosqlbody text, proconfig text[], proacl text[]", s -> List.of());
         add("pg_catalog", "pg_description", "objoid int4, classoid int4, objsubid int4, description text",
                 s -> List.of());
         add("pg_catalog", "pg_settings", "name text, setting text, unit text, category text, short_desc text, "
