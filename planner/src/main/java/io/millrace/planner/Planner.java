@@ -59,6 +59,7 @@ public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS),
             SqlOperatorTables.of(PgArrayFunctions.all()),
+            SqlOperatorTables.of(GenerateSeries.FUNCTION),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
             SqlOperatorTables.of(LiteralRewrites.FUNCTION, PgOperators.DATE_TRUNC),
@@ -234,6 +235,7 @@ public final class Planner {
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
+        GenerateSeries.nameColumnsAfterAliases(node);
     }
 
     /**

@@ -145,6 +145,12 @@ final class RelToPlan {
             }
             return new TopN(input, sortKeys(sort.getCollation()), offsetOf(sort.offset), limitOf(sort.fetch));
         }
+        if (rel instanceof org.apache.calcite.rel.logical.LogicalTableFunctionScan scan
+                && scan.getCall() instanceof org.apache.calcite.rex.RexCall call
+                && call.getOperator() == GenerateSeries.FUNCTION && scan.getInputs().isEmpty()) {
+            RexToExpr rex = new RexToExpr(new RowSchema(List.of()), parameters, rexBuilder);
+            return GenerateSeries.rows(call.getOperands().stream().map(rex::convert).toList(), scan.getRowType());
+        }
         if (rel instanceof LogicalCorrelate) {
             throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                     "this correlated subquery is not supported yet");
