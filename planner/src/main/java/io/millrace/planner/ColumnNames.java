@@ -20,7 +20,16 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * its type, CASE is {@code case}, anything else {@code ?column?}.
  */
 final class ColumnNames {
+    /** Starts the hidden part of a generated name that repeats another in its select list. */
+    private static final char HIDDEN = '\u0001';
+
     private ColumnNames() {
+    }
+
+    /** A column's name as clients see it: without the hidden suffix a repeated generated name carries. */
+    static String display(String name) {
+        int at = name.indexOf(HIDDEN);
+        return at < 0 ? name : name.substring(0, at);
     }
 
     /** Adds PostgreSQL's name as an alias to every unnamed select item under {@code node}, in place. */
@@ -36,14 +45,28 @@ final class ColumnNames {
         }
         if (call instanceof SqlSelect select && select.getSelectList() != null) {
             SqlNodeList items = select.getSelectList();
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            for (SqlNode item : items) {
+                if (item.getKind() == SqlKind.AS) {
+                    taken.add(((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple());
+                } else if (item instanceof SqlIdentifier id && !id.isStar()) {
+                    taken.add(id.names.get(id.names.size() - 1));
+                }
+            }
             for (int i = 0; i < items.size(); i++) {
                 SqlNode item = items.get(i);
                 if (item.getKind() == SqlKind.AS || item instanceof SqlIdentifier) {
                     continue;
                 }
                 String name = nameOf(item);
+                // A name taken already gets a hidden suffix, so that a reference by position
+                // (ORDER BY 2 over a UNION) finds one column; the suffix is not shown.
+                String unique = name;
+                for (int k = 1; !taken.add(unique); k++) {
+                    unique = name + HIDDEN + k;
+                }
                 items.set(i, SqlStdOperatorTable.AS.createCall(SqlParserPos.ZERO, item,
-                        new SqlIdentifier(name, SqlParserPos.ZERO)));
+                        new SqlIdentifier(unique, SqlParserPos.ZERO)));
             }
         }
         for (SqlNode operand : call.getOperandList()) {

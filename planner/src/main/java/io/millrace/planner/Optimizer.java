@@ -20,7 +20,7 @@ final class Optimizer {
     }
 
     static RelNode optimize(RelNode rel) {
-        RelNode r = rel;
+        RelNode r = EmptyCatalogs.prune(rel);
         if (hasSubQuery(r)) {
             r = hep(FilterSubQueryLogic.apply(r), CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
                     CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);

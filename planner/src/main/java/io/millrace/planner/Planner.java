@@ -423,7 +423,7 @@ public final class Planner {
         List<org.apache.calcite.rel.type.RelDataTypeField> relFields = root.rel.getRowType().getFieldList();
         for (var f : root.fields) {
             RelDataType t = relFields.get(f.getKey()).getType();
-            fields.add(new Field(f.getValue(), TypeMapping.toDataType(t), t.isNullable()));
+            fields.add(new Field(ColumnNames.display(f.getValue()), TypeMapping.toDataType(t), t.isNullable()));
         }
         return new RowSchema(fields);
     }

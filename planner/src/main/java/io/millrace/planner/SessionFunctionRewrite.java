@@ -75,6 +75,10 @@ final class SessionFunctionRewrite {
     static final SqlFunction CURRENT_SCHEMAS = function("CURRENT_SCHEMAS", b -> b.getTypeFactory().createArrayType(
             b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), -1), OperandTypes.BOOLEAN);
 
+    /** There are no publications (logical replication) to publish a relation in. */
+    static final SqlFunction PG_RELATION_IS_PUBLISHABLE = function("PG_RELATION_IS_PUBLISHABLE", NULLABLE_BOOLEAN,
+            OperandTypes.INTEGER);
+
     /** pg_proc is empty (functions are built in and not catalogued), so there is no function to describe. */
     static final SqlFunction PG_GET_FUNCTION_RESULT = function("PG_GET_FUNCTION_RESULT", NULLABLE_TEXT,
             OperandTypes.INTEGER);
@@ -96,7 +100,7 @@ final class SessionFunctionRewrite {
             CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE, PG_TYPE_IS_VISIBLE,
             PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR, OBJ_DESCRIPTION,
             COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR, PG_GET_STATISTICSOBJDEF_COLUMNS, CURRENT_SCHEMAS,
-            PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS);
+            PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE);
     private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(FUNCTIONS);
 
     static List<SqlOperator> functions() {
@@ -160,6 +164,10 @@ final class SessionFunctionRewrite {
             // Every type and function is built in, in pg_catalog, which is always searched.
             return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
                     rex.makeNullLiteral(call.getType()), rex.makeLiteral(true));
+        }
+        if (op == PG_RELATION_IS_PUBLISHABLE) {
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
+                    rex.makeNullLiteral(call.getType()), rex.makeLiteral(false));
         }
         if (op == FORMAT_TYPE) {
             return formatType(args.get(0), args.get(1), session.typeNames(), rex);

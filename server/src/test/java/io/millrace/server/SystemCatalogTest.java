@@ -218,17 +218,48 @@ class SystemCatalogTest {
                 """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
     }
 
+    @Test
+    void psqlDescribesRelations() throws Exception {
+        String out = server.psql("\\d orders\n\\d big\n\\d per_customer\n");
+        assertEquals("""
+                                       Table "public.orders"
+                  Column  |         Type          | Collation | Nullable | Default
+                ----------+-----------------------+-----------+----------+---------
+                 id       | integer               |           | not null |
+                 customer | text                  |           | not null |
+                 amount   | numeric(10,2)         |           |          |
+                 note     | character varying(20) |           |          |
+                Indexes:
+                    "orders_pkey" PRIMARY KEY, btree (id)
+                    "orders_customer" btree (customer)
+
+                                    View "public.big"
+                 Column |     Type      | Collation | Nullable | Default
+                --------+---------------+-----------+----------+---------
+                 id     | integer       |           |          |
+                 amount | numeric(10,2) |           |          |
+
+                      Materialized view "public.per_customer"
+                  Column  |  Type  | Collation | Nullable | Default
+                ----------+--------+-----------+----------+---------
+                 customer | text   |           |          |
+                 n        | bigint |           |          |
+
+                """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
+    }
+
     /** The queries psql sends for its meta-commands (psql -E prints them) run through pgjdbc too. */
     @Test
     void psqlMetaCommandQueriesReplayThroughJdbc() throws Exception {
-        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n\\df\n");
+        String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n\\df\n"
+                + "\\d orders\n\\d big\n\\d per_customer\n");
         List<String> queries = new java.util.ArrayList<>();
         String marker = "********* QUERY **********\n";
         for (int at = out.indexOf(marker); at >= 0; at = out.indexOf(marker, at + 1)) {
             int start = at + marker.length();
             queries.add(out.substring(start, out.indexOf("**************************", start)).strip());
         }
-        assertEquals(9, queries.size(), out);
+        assertEquals(29, queries.size(), out);
         for (String q : queries) {
             try (Statement st = conn.createStatement()) {
                 st.executeQuery(q).close();

@@ -141,8 +141,7 @@ public final class SystemCatalog {
                 + "usebypassrls bool, passwd text, valuntil text, useconfig text[]", s -> roleRows(r -> r.login()
                         ? row(r.name(), r.oid(), r.superuser(), r.superuser(), false, r.superuser(), "********", null,
                                 null) : null));
-        add("pg_catalog", "pg_auth_members", "roleid int4, member int4, grantor int4, admin_option bool",
-                s -> List.of());
+        addEmpty("pg_catalog", "pg_auth_members", "roleid int4, member int4, grantor int4, admin_option bool");
         add("pg_catalog", "pg_am", "oid int4, amname name, amhandler text, amtype char",
                 s -> List.of(row(HEAP_AM_OID, "heap", "heap_tableam_handler", "t"),
                         row(BTREE_AM_OID, "btree", "bthandler", "i")));
@@ -151,7 +150,7 @@ public final class SystemCatalog {
                 + "indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, "
                 + "indkey text, indcollation text, indclass text, indoption text, indexprs text, indpred text",
                 this::indexes);
-        add("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text", s -> List.of());
+        addEmpty("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text");
         add("pg_catalog", "pg_collation", "oid int4, collname name, collnamespace int4, collowner int4, "
                 + "collprovider char, collisdeterministic bool, collencoding int4, collcollate text, collctype text, "
                 + "colliculocale text, collversion text", s -> List.of(
@@ -171,20 +170,26 @@ public final class SystemCatalog {
                                 PRIMARY_KEY_OID_BASE + e.id(), 0L, 0L, " ", " ", " ", true, 0L, true,
                                 e.primaryKey().stream().map(c -> (Object) (long) (c + 1)).toList(), null, null, null,
                                 null, null, null, null)));
-        add("pg_catalog", "pg_policy", "oid int4, polname name, polrelid int4, polcmd char, polpermissive bool, "
-                + "polroles int4[], polqual text, polwithcheck text", s -> List.of());
-        add("pg_catalog", "pg_statistic_ext", "oid int4, stxrelid int4, stxname name, stxnamespace int4, "
-                + "stxowner int4, stxstattarget int4, stxkeys int2[], stxkind char[], stxexprs text", s -> List.of());
-        // Functions are built in and not catalogued; as in a fresh PostgreSQL database, psql's \\df
+        addEmpty("pg_catalog", "pg_policy", "oid int4, polname name, polrelid int4, polcmd char, polpermissive bool, "
+                + "polroles int4[], polqual text, polwithcheck text");
+        addEmpty("pg_catalog", "pg_statistic_ext", "oid int4, stxrelid int4, stxname name, stxnamespace int4, "
+                + "stxowner int4, stxstattarget int4, stxkeys int2[], stxkind char[], stxexprs text");
+        // Functions are built in and not catalogued; as in a fresh PostgreSQL database, psql's \df
         // (which hides pg_catalog's) lists none.
-        add("pg_catalog", "pg_proc", "oid int4, proname name, pronamespace int4, proowner int4, prolang int4, "
+        addEmpty("pg_catalog", "pg_proc", "oid int4, proname name, pronamespace int4, proowner int4, prolang int4, "
                 + "procost float4, prorows float4, provariadic int4, prosupport text, prokind char, prosecdef bool, "
                 + "proleakproof bool, proisstrict bool, proretset bool, provolatile char, proparallel char, "
                 + "pronargs int2, pronargdefaults int2, prorettype int4, proargtypes int4[], proallargtypes int4[], "
                 + "proargmodes char[], proargnames text[], proargdefaults text, protrftypes int4[], prosrc text, "
-                + "probin text, prosqlbody text, proconfig text[], proacl text[]", s -> List.of());
-        add("pg_catalog", "pg_description", "objoid int4, classoid int4, objsubid int4, description text",
-                s -> List.of());
+                + "probin text, prosqlbody text, proconfig text[], proacl text[]");
+        addEmpty("pg_catalog", "pg_inherits", "inhrelid int4, inhparent int4, inhseqno int4, "
+                + "inhdetachpending bool");
+        addEmpty("pg_catalog", "pg_publication", "oid int4, pubname name, pubowner int4, puballtables bool, "
+                + "pubinsert bool, pubupdate bool, pubdelete bool, pubtruncate bool, pubviaroot bool");
+        addEmpty("pg_catalog", "pg_publication_namespace", "oid int4, pnpubid int4, pnnspid int4");
+        addEmpty("pg_catalog", "pg_publication_rel", "oid int4, prpubid int4, prrelid int4, prqual text, "
+                + "prattrs int2[]");
+        addEmpty("pg_catalog", "pg_description", "objoid int4, classoid int4, objsubid int4, description text");
         add("pg_catalog", "pg_settings", "name text, setting text, unit text, category text, short_desc text, "
                 + "extra_desc text, context text, vartype text, source text, min_val text, max_val text, "
                 + "enumvals text, boot_val text, reset_val text, sourcefile text, sourceline int4, "
@@ -237,8 +242,16 @@ public final class SystemCatalog {
     }
 
     private void add(String schema, String name, String columns, Function<SystemCatalog, List<List<Object>>> rows) {
-        SystemRelation r = new SystemRelation(schema, name, schema(columns), () -> rows.apply(this));
-        relations.computeIfAbsent(schema, k -> new LinkedHashMap<>()).put(name, r);
+        register(new SystemRelation(schema, name, schema(columns), () -> rows.apply(this)));
+    }
+
+    /** A catalog of objects Millrace does not have: always empty. */
+    private void addEmpty(String schema, String name, String columns) {
+        register(SystemRelation.empty(schema, name, schema(columns)));
+    }
+
+    private void register(SystemRelation r) {
+        relations.computeIfAbsent(r.schemaName(), k -> new LinkedHashMap<>()).put(r.name(), r);
         systemOids.put(r, FIRST_SYSTEM_RELATION_OID + systemOids.size());
     }
 
@@ -468,7 +481,8 @@ public final class SystemCatalog {
             }
             if (e.kind() == ObjectKind.INDEX) {
                 CatalogEntry table = catalog.get(e.onRelation());
-                rows.add(row(e.schemaName(), table == null ? null : table.name(), e.name(), null, e.createSql()));
+                rows.add(row(e.schemaName(), table == null ? null : table.name(), e.name(), null,
+                        indexDefinition(e, table)));
             }
         }
         return rows;
@@ -483,6 +497,15 @@ public final class SystemCatalog {
                 + primaryKeyColumns(e) + ")";
     }
 
+    /** An index as pg_get_indexdef spells it (psql shows what follows USING). */
+    private static String indexDefinition(CatalogEntry index, CatalogEntry table) {
+        if (table == null) {
+            return index.createSql();
+        }
+        return "CREATE INDEX " + index.name() + " ON " + table.schemaName() + "." + table.name() + " USING btree ("
+                + String.join(", ", index.columns().names()) + ")";
+    }
+
     /** pg_get_indexdef for every index, by oid. */
     Map<Long, String> indexDefinitions() {
         Map<Long, String> out = new LinkedHashMap<>();
@@ -491,7 +514,7 @@ public final class SystemCatalog {
                 out.put(PRIMARY_KEY_OID_BASE + e.id(), primaryKeyIndexDefinition(e));
             }
             if (e.kind() == ObjectKind.INDEX) {
-                out.put(oid(e), e.createSql());
+                out.put(oid(e), indexDefinition(e, catalog.get(e.onRelation())));
             }
         }
         return out;
