@@ -234,4 +234,38 @@ public final class PgText {
         }
         sb.append('.').append(f, 0, end);
     }
+
+    /** Keywords quote_ident quotes: PostgreSQL's reserved, type/function-name and column-name ones. */
+    private static final java.util.Set<String> QUOTED_KEYWORDS = java.util.Set.of(("all analyse analyze and any "
+            + "array as asc asymmetric both case cast check collate column constraint create current_catalog "
+            + "current_date current_role current_time current_timestamp current_user default deferrable desc "
+            + "distinct do else end except false fetch for foreign from grant group having in initially intersect "
+            + "into lateral leading limit localtime localtimestamp not null offset on only or order placing primary "
+            + "references returning select session_user some symmetric table then to trailing true union unique "
+            + "user using variadic when where window with authorization binary collation concurrently cross "
+            + "current_schema freeze full ilike inner is isnull join left like natural notnull outer overlaps right "
+            + "similar tablesample verbose between bigint bit boolean char character coalesce dec decimal exists "
+            + "extract float greatest grouping inout int integer interval least national nchar none normalize "
+            + "nullif numeric out overlay position precision real row setof smallint substring time timestamp "
+            + "treat trim values varchar xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces "
+            + "xmlparse xmlpi xmlroot xmlserialize xmltable").split(" "));
+
+    /** PostgreSQL's quote_ident: double-quoted unless a plain lower-case name that is no keyword. */
+    public static String quoteIdentifier(String name) {
+        boolean plain = !name.isEmpty() && (name.charAt(0) == '_' || name.charAt(0) >= 'a' && name.charAt(0) <= 'z');
+        for (int i = 0; plain && i < name.length(); i++) {
+            char c = name.charAt(i);
+            plain = c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+        }
+        if (plain && !QUOTED_KEYWORDS.contains(name)) {
+            return name;
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** PostgreSQL's quote_literal: single-quoted, quotes doubled; with a backslash, as an E'' string. */
+    public static String quoteLiteral(String value) {
+        String quoted = "'" + value.replace("'", "''").replace("\\", "\\\\") + "'";
+        return value.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+    }
 }

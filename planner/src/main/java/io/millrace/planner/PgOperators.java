@@ -24,7 +24,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * PostgreSQL operators and functions Calcite lacks: {@code date + integer}, {@code date - integer}
- * and {@code date - date} (a number of days), and {@code date_trunc(text, timestamp)}. The
+ * and {@code date - date} (a number of days), {@code date_trunc(text, timestamp)},
+ * {@code quote_ident} and {@code quote_literal}. The
  * parser builds Calcite's own + and -; {@link #rewrite} swaps in these before validation.
  */
 final class PgOperators {
@@ -40,6 +41,16 @@ final class PgOperators {
     static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG1_NULLABLE, null, OperandTypes.sequence("DATE_TRUNC(<text>, <timestamp>)",
                     OperandTypes.CHARACTER, OperandTypes.DATETIME), SqlFunctionCategory.TIMEDATE);
+
+    /** quote_ident(text) and quote_literal(text): a name or a value quoted for use in SQL text. */
+    static final SqlFunction QUOTE_IDENT = textFunction("QUOTE_IDENT");
+    static final SqlFunction QUOTE_LITERAL = textFunction("QUOTE_LITERAL");
+
+    private static SqlFunction textFunction(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR)
+                .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE), null, OperandTypes.CHARACTER,
+                SqlFunctionCategory.STRING);
+    }
 
     private static boolean isDate(RelDataType t) {
         return t.getSqlTypeName() == SqlTypeName.DATE;
@@ -136,6 +147,6 @@ final class PgOperators {
     }
 
     static List<SqlOperator> functions() {
-        return List.of(DATE_TRUNC);
+        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL);
     }
 }

@@ -62,7 +62,8 @@ public final class Planner {
             SqlOperatorTables.of(GenerateSeries.FUNCTION),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
-            SqlOperatorTables.of(LiteralRewrites.FUNCTION, PgOperators.DATE_TRUNC),
+            SqlOperatorTables.of(LiteralRewrites.FUNCTION),
+            SqlOperatorTables.of(PgOperators.functions()),
             SqlOperatorTables.of(SessionFunctionRewrite.functions())));
 
     private final CatalogAccess catalog;

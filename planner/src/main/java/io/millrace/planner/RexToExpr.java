@@ -58,7 +58,8 @@ final class RexToExpr {
             Map.entry("LEAST", Function.LEAST), Map.entry("DATE_TRUNC", Function.DATE_TRUNC),
             Map.entry("ARRAY_TO_STRING", Function.ARRAY_TO_STRING), Map.entry("ARRAY_LENGTH", Function.ARRAY_LENGTH),
             Map.entry("ARRAY_LOWER", Function.ARRAY_LOWER), Map.entry("ARRAY_UPPER", Function.ARRAY_UPPER),
-            Map.entry("CARDINALITY", Function.CARDINALITY));
+            Map.entry("CARDINALITY", Function.CARDINALITY), Map.entry("QUOTE_IDENT", Function.QUOTE_IDENT),
+            Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL));
 
     private final RowSchema input;
     private final IntUnaryOperator inputMapping;
@@ -403,6 +404,7 @@ final class RexToExpr {
     private static boolean stringFunction(Function fn) {
         return switch (fn) {
             case UPPER, LOWER, CHAR_LENGTH, OCTET_LENGTH, POSITION, STRPOS, REPLACE, REVERSE, INITCAP, ASCII, MD5,
+                    QUOTE_IDENT, QUOTE_LITERAL,
                     TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING, CONCAT_ALL -> true;
             default -> false;
         };

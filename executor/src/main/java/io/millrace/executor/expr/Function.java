@@ -19,6 +19,7 @@ public enum Function {
     TRIM_BOTH("btrim"), TRIM_LEADING("ltrim"), TRIM_TRAILING("rtrim"),
     LEFT("left"), RIGHT("right"), REPEAT("repeat"), REVERSE("reverse"), INITCAP("initcap"),
     LPAD("lpad"), RPAD("rpad"), STRPOS("strpos"), SPLIT_PART("split_part"), ASCII("ascii"), CHR("chr"), MD5("md5"),
+    QUOTE_IDENT("quote_ident"), QUOTE_LITERAL("quote_literal"),
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
     REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),

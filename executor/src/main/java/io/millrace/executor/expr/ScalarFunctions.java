@@ -1,6 +1,7 @@
 package io.millrace.executor.expr;
 
 import io.millrace.common.MillraceException;
+import io.millrace.common.PgText;
 import io.millrace.common.SqlState;
 import io.millrace.executor.batch.Column;
 import io.millrace.executor.batch.ColumnBuilder;
@@ -174,6 +175,8 @@ final class ScalarFunctions {
                 return new String(Character.toChars((int) c));
             };
             case MD5 -> a -> md5((String) a[0]);
+            case QUOTE_IDENT -> a -> PgText.quoteIdentifier((String) a[0]);
+            case QUOTE_LITERAL -> a -> PgText.quoteLiteral((String) a[0]);
             case ARRAY_ELEMENT -> a -> {
                 List<?> array = (List<?>) a[0];
                 long i = (Long) a[1];
