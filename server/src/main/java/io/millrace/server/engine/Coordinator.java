@@ -315,10 +315,22 @@ public final class Coordinator implements AutoCloseable {
      * for statements that must report what they would do before their transaction commits.
      */
     public <T> T dryRun(WriteAction<T> action) {
+        return dryRunOver(newOverlay(), action);
+    }
+
+    /** Uncommitted table state over the committed state: a transaction block's own writes. */
+    public StateStore newOverlay() {
+        return new StateStore(store, null, false);
+    }
+
+    /**
+     * Like {@link #dryRun}, over {@code overlay}: the table changes the action records stay in it
+     * (nothing is committed), so later actions over the same overlay see them.
+     */
+    public <T> T dryRunOver(StateStore overlay, WriteAction<T> action) {
         lock.lock();
         try (Commit commit = store.newCommit()) {
-            WriteContext ctx = new WriteContext(this, lastTimestamp + 1, new StateStore(store, null, false), commit,
-                    catalog.current());
+            WriteContext ctx = new WriteContext(this, lastTimestamp + 1, overlay, commit, catalog.current());
             try {
                 return action.run(ctx);
             } finally {

@@ -73,8 +73,10 @@ final class WriteStatements {
         return new PreparedStatementImpl(paramTypes, resultColumns, params -> new StatementPortal(resultColumns, () -> {
             List<Object[]> rows;
             if (session.transaction.isOpen()) {
-                // Computed now against committed data; applied at COMMIT.
-                rows = session.server.coordinator().dryRun(ctx -> w.apply(ctx, params, session, false));
+                // Computed now over the block's own earlier writes, kept in its overlay; applied at COMMIT.
+                var coordinator = session.server.coordinator();
+                rows = coordinator.dryRunOver(session.transaction.overlay(coordinator::newOverlay),
+                        ctx -> w.apply(ctx, params, session, true));
                 session.transaction.writes().add(new PendingWrite(w, params));
             } else {
                 rows = session.server.coordinator().write(ctx -> w.apply(ctx, params, session, true));
