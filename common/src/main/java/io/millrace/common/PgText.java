@@ -268,4 +268,32 @@ public final class PgText {
         String quoted = "'" + value.replace("'", "''").replace("\\", "\\\\") + "'";
         return value.indexOf('\\') >= 0 ? "E" + quoted : quoted;
     }
+
+    /**
+     * PostgreSQL's uuid input: 32 hex digits, optionally in braces, with a hyphen allowed after any
+     * group of four; the canonical lower-case 8-4-4-4-12 form, or 22P02.
+     */
+    public static String canonicalUuid(String text) {
+        String t = text.strip();
+        if (t.length() >= 2 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
+            t = t.substring(1, t.length() - 1);
+        }
+        StringBuilder hex = new StringBuilder(32);
+        for (int i = 0; i < t.length(); i++) {
+            char c = Character.toLowerCase(t.charAt(i));
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+                hex.append(c);
+            } else if (!(c == '-' && hex.length() % 4 == 0 && hex.length() > 0 && i + 1 < t.length()
+                    && t.charAt(i + 1) != '-')) {
+                hex.setLength(0);
+                break;
+            }
+        }
+        if (hex.length() != 32) {
+            throw new MillraceException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for type uuid: \"" + text + "\"");
+        }
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
 }

@@ -36,6 +36,8 @@ public enum PgType {
     TIMESTAMP(1114, 8, "timestamp"),
     /** {@link java.time.Instant}; rendered in the session's TimeZone. */
     TIMESTAMPTZ(1184, 8, "timestamptz"),
+    /** {@link String} in canonical form (8-4-4-4-12 lower-case hex); 16 bytes in binary. */
+    UUID(2950, 16, "uuid"),
     /** {@link Integer} (an unsigned 32-bit object identifier). */
     OID(26, 4, "oid"),
     /** {@link String}; an untyped literal or a parameter whose type is left to the server. */
@@ -57,7 +59,8 @@ public enum PgType {
     TIME_ARRAY(1183, TIME),
     TIMESTAMP_ARRAY(1115, TIMESTAMP),
     TIMESTAMPTZ_ARRAY(1185, TIMESTAMPTZ),
-    OID_ARRAY(1028, OID);
+    OID_ARRAY(1028, OID),
+    UUID_ARRAY(2951, UUID);
 
     private final int oid;
     private final int typlen;

@@ -133,6 +133,8 @@ public final class PgValueCodec {
                         .array();
             case TIMESTAMPTZ:
                 return ByteBuffer.allocate(8).putLong(micros(toInstant(value))).array();
+            case UUID:
+                return java.util.HexFormat.of().parseHex(value.toString().replace("-", ""));
             case TEXT:
             case VARCHAR:
             case BPCHAR:
@@ -362,6 +364,8 @@ public final class PgValueCodec {
                 return parseNumeric(text);
             case OID:
                 return (int) parseOid(text);
+            case UUID:
+                return PgText.canonicalUuid(text);
             case DATE:
                 return PgDateTimeInput.parseDate(text, zone);
             case TIME:
@@ -578,6 +582,9 @@ public final class PgValueCodec {
                 return in.getDouble();
             case NUMERIC:
                 return numericFromBinary(data);
+            case UUID:
+                expectLength(type, data, 16);
+                return PgText.canonicalUuid(java.util.HexFormat.of().formatHex(data));
             case DATE:
                 expectLength(type, data, 4);
                 int days = in.getInt();

@@ -74,13 +74,13 @@ public final class Planner {
     }
 
     /**
-     * Calcite's constant folding, except for expressions involving arrays, which its code generator
-     * cannot evaluate (RexToExpr folds constant casts itself).
+     * Calcite's constant folding, except for expressions involving arrays or uuids, which its code
+     * generator cannot evaluate or evaluates with Java's rules (RexToExpr folds constant casts itself).
      */
     private static final org.apache.calcite.rex.RexExecutor CONSTANT_REDUCER = (rexBuilder, constants, reduced) -> {
         List<org.apache.calcite.rex.RexNode> reducible = new ArrayList<>();
         for (org.apache.calcite.rex.RexNode e : constants) {
-            if (!involvesArray(e)) {
+            if (!ownFolding(e)) {
                 reducible.add(e);
             }
         }
@@ -90,16 +90,17 @@ public final class Planner {
         }
         java.util.Iterator<org.apache.calcite.rex.RexNode> next = values.iterator();
         for (org.apache.calcite.rex.RexNode e : constants) {
-            reduced.add(involvesArray(e) ? e : next.next());
+            reduced.add(ownFolding(e) ? e : next.next());
         }
     };
 
-    private static boolean involvesArray(org.apache.calcite.rex.RexNode e) {
-        if (e.getType().getSqlTypeName() == SqlTypeName.ARRAY) {
+    private static boolean ownFolding(org.apache.calcite.rex.RexNode e) {
+        SqlTypeName t = e.getType().getSqlTypeName();
+        if (t == SqlTypeName.ARRAY || t == SqlTypeName.UUID) {
             return true;
         }
         return e instanceof org.apache.calcite.rex.RexCall call
-                && call.getOperands().stream().anyMatch(Planner::involvesArray);
+                && call.getOperands().stream().anyMatch(Planner::ownFolding);
     }
 
     /** Function names are case-insensitive in PostgreSQL, even though identifiers here are not. */
@@ -307,6 +308,7 @@ public final class Planner {
             case TIME -> SqlTypeName.TIME;
             case TIMESTAMP -> SqlTypeName.TIMESTAMP;
             case TIMESTAMPTZ -> SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+            case UUID -> SqlTypeName.UUID;
             default -> SqlTypeName.VARCHAR;
         };
         return new org.apache.calcite.sql.SqlBasicTypeNameSpec(name, pos);

@@ -160,6 +160,10 @@ final class RexToExpr {
                 BigDecimal d = lit.getValueAs(BigDecimal.class);
                 return d.scale() < 0 ? d.setScale(0) : d;
             }
+            case UUID: {
+                Object v = lit.getValue();
+                return io.millrace.common.PgText.canonicalUuid(v instanceof NlsString s ? s.getValue() : String.valueOf(v));
+            }
             case TEXT, VARCHAR, CHAR, UNKNOWN: {
                 Object v = lit.getValue();
                 if (v instanceof NlsString s) {

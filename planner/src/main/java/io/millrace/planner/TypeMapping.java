@@ -31,6 +31,7 @@ public final class TypeMapping {
             case TIMESTAMP -> DataType.TIMESTAMP;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> DataType.TIMESTAMPTZ;
             case NULL, UNKNOWN -> DataType.UNKNOWN;
+            case UUID -> DataType.UUID;
             case ARRAY -> {
                 DataType element = toDataType(t.getComponentType());
                 if (element.kind() == TypeKind.ARRAY) {
@@ -64,6 +65,7 @@ public final class TypeMapping {
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 6);
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
             case ARRAY -> f.createArrayType(toRelDataType(f, t.element(), true), -1);
+            case UUID -> f.createSqlType(SqlTypeName.UUID);
         };
         return f.createTypeWithNullability(r, nullable);
     }

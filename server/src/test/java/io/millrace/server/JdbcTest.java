@@ -183,6 +183,45 @@ class JdbcTest {
         }
     }
 
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
+    void uuidsRoundTripInTextAndBinary(int threshold) throws Exception {
+        String table = "uuids_" + (threshold < 0 ? "m" : threshold);
+        java.util.UUID a = java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+        java.util.UUID b = new java.util.UUID(0, 1);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id uuid PRIMARY KEY, n int)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+                for (java.util.UUID u : List.of(a, b)) {
+                    ps.setObject(1, u);
+                    ps.setInt(2, u == a ? 1 : 2);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, n FROM " + table + " WHERE id = ?")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setObject(1, a);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(a, rs.getObject(1, java.util.UUID.class));
+                        assertEquals(a.toString(), rs.getString(1));
+                        assertEquals(1, rs.getInt(2));
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            assertEquals(List.of(List.of(b.toString()), List.of(a.toString())),
+                    TestServer.rows(c, "SELECT id FROM " + table + " ORDER BY id"));
+            try (Statement s = c.createStatement()) {
+                SQLException bad = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.executeQuery("SELECT 'nope'::uuid"));
+                assertEquals("22P02", bad.getSQLState());
+            }
+        }
+    }
+
     @Test
     void batchesAndFetchSize() throws Exception {
         try (Connection c = server.connect()) {

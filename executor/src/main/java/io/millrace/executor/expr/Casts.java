@@ -160,7 +160,7 @@ public final class Casts {
             case TIME -> v -> PgText.formatTime(Temporal.toTime((Long) v));
             case TIMESTAMP -> v -> PgText.formatTimestamp(Temporal.toTimestamp((Long) v));
             case TIMESTAMPTZ -> v -> PgText.formatTimestamptz(Temporal.toInstant((Long) v), zone);
-            case TEXT, VARCHAR, CHAR, UNKNOWN -> v -> v;
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> v -> v;
             case ARRAY -> {
                 Converter element = toText(from.element(), zone);
                 yield v -> {
@@ -186,6 +186,7 @@ public final class Casts {
             case TIMESTAMP -> TextParse.parseTimestamp(s);
             case TIMESTAMPTZ -> TextParse.parseTimestamptz(s, zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN -> stringTypmod(s, to, true);
+            case UUID -> TextParse.parseUuid(s);
             case ARRAY -> {
                 List<Object> out = new ArrayList<>();
                 for (String e : PgArrayText.parse(s)) {

@@ -21,6 +21,8 @@ public enum TypeKind {
     TIME(Physical.LONG, "time without time zone"),
     TIMESTAMP(Physical.LONG, "timestamp without time zone"),
     TIMESTAMPTZ(Physical.LONG, "timestamp with time zone"),
+    /** A UUID, held as its canonical text (lower-case hex in 8-4-4-4-12 groups), which orders as its bytes do. */
+    UUID(Physical.STRING, "uuid"),
     /**
      * A one-dimensional array of {@link DataType#element()} values ({@link DataType#sqlName()}
      * gives e.g. {@code integer[]}; "ARRAY" is what information_schema calls the kind).
@@ -71,7 +73,7 @@ public enum TypeKind {
     }
 
     public boolean isString() {
-        return physical == Physical.STRING && this != UNKNOWN;
+        return physical == Physical.STRING && this != UNKNOWN && this != UUID;
     }
 
     public boolean isTemporal() {

@@ -38,6 +38,7 @@ public final class PgTypes {
             case TIMESTAMP -> PgType.TIMESTAMP;
             case TIMESTAMPTZ -> PgType.TIMESTAMPTZ;
             case ARRAY -> PgType.arrayOf(pgType(t.element()));
+            case UUID -> PgType.UUID;
         };
     }
 
@@ -77,6 +78,7 @@ public final class PgTypes {
             case TIMESTAMP -> DataType.TIMESTAMP;
             case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
             case UNKNOWN -> null;
+            case UUID -> DataType.UUID;
             default -> throw new IllegalStateException("array type " + t + " handled above");
         };
     }
@@ -102,7 +104,7 @@ public final class PgTypes {
             case REAL -> (float) (double) (Double) v;
             case DOUBLE -> v;
             case NUMERIC -> v;
-            case TEXT, VARCHAR, CHAR, UNKNOWN -> v;
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> v;
             case DATE -> Temporal.toDate((Long) v);
             case TIME -> Temporal.toTime((Long) v);
             case TIMESTAMP -> Temporal.toTimestamp((Long) v);
@@ -140,6 +142,7 @@ public final class PgTypes {
                 case NUMERIC -> v instanceof BigDecimal d ? d : v instanceof Number n ? new BigDecimal(n.toString())
                         : io.millrace.executor.expr.TextParse.parseNumeric(v.toString());
                 case TEXT, VARCHAR, CHAR, UNKNOWN -> v.toString();
+                case UUID -> io.millrace.common.PgText.canonicalUuid(v.toString());
                 case DATE -> v instanceof LocalDate d ? Temporal.fromDate(d)
                         : io.millrace.executor.expr.TextParse.parseDate(v.toString());
                 case TIME -> v instanceof LocalTime lt ? Temporal.fromTime(lt)
