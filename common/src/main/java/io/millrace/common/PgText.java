@@ -296,4 +296,61 @@ public final class PgText {
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);
     }
+
+    /** bytea's output form: {@code \x} and two lower-case hex digits per byte. */
+    public static String formatBytea(byte[] bytes) {
+        return "\\x" + java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * bytea's input: {@code \x} then hex digit pairs (spaces between pairs allowed), or the escape
+     * form, where {@code \\} is a backslash and {@code \nnn} an octal byte; 22P02 otherwise.
+     */
+    public static byte[] parseBytea(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (text.startsWith("\\x")) {
+            int digit = -1;
+            for (int i = 2; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (digit < 0 && Character.isWhitespace(c)) {
+                    continue;
+                }
+                int v = Character.digit(c, 16);
+                if (v < 0) {
+                    throw new MillraceException(SqlState.INVALID_TEXT_REPRESENTATION,
+                            "invalid hexadecimal digit: \"" + c + "\"");
+                }
+                if (digit < 0) {
+                    digit = v;
+                } else {
+                    out.write(digit * 16 + v);
+                    digit = -1;
+                }
+            }
+            if (digit >= 0) {
+                throw new MillraceException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid hexadecimal data: odd number of digits");
+            }
+            return out.toByteArray();
+        }
+        byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != '\\') {
+                out.write(raw[i]);
+            } else if (i + 1 < raw.length && raw[i + 1] == '\\') {
+                out.write('\\');
+                i++;
+            } else if (i + 3 < raw.length && isOctal(raw[i + 1]) && raw[i + 1] <= '3' && isOctal(raw[i + 2])
+                    && isOctal(raw[i + 3])) {
+                out.write((raw[i + 1] - '0') * 64 + (raw[i + 2] - '0') * 8 + (raw[i + 3] - '0'));
+                i += 3;
+            } else {
+                throw new MillraceException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isOctal(byte b) {
+        return b >= '0' && b <= '7';
+    }
 }

@@ -38,6 +38,8 @@ public enum PgType {
     TIMESTAMPTZ(1184, 8, "timestamptz"),
     /** {@link String} in canonical form (8-4-4-4-12 lower-case hex); 16 bytes in binary. */
     UUID(2950, 16, "uuid"),
+    /** {@code byte[]}. */
+    BYTEA(17, -1, "bytea"),
     /** {@link Integer} (an unsigned 32-bit object identifier). */
     OID(26, 4, "oid"),
     /** {@link String}; an untyped literal or a parameter whose type is left to the server. */
@@ -60,7 +62,8 @@ public enum PgType {
     TIMESTAMP_ARRAY(1115, TIMESTAMP),
     TIMESTAMPTZ_ARRAY(1185, TIMESTAMPTZ),
     OID_ARRAY(1028, OID),
-    UUID_ARRAY(2951, UUID);
+    UUID_ARRAY(2951, UUID),
+    BYTEA_ARRAY(1001, BYTEA);
 
     private final int oid;
     private final int typlen;

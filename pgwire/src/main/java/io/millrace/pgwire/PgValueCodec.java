@@ -83,6 +83,8 @@ public final class PgValueCodec {
                 return PgText.formatTimestamptz(toInstant(value), zone);
             case OID:
                 return value instanceof Integer i ? Integer.toUnsignedString(i) : value.toString();
+            case BYTEA:
+                return PgText.formatBytea((byte[]) value);
             case TEXT:
             case VARCHAR:
             case BPCHAR:
@@ -135,6 +137,8 @@ public final class PgValueCodec {
                 return ByteBuffer.allocate(8).putLong(micros(toInstant(value))).array();
             case UUID:
                 return java.util.HexFormat.of().parseHex(value.toString().replace("-", ""));
+            case BYTEA:
+                return (byte[]) value;
             case TEXT:
             case VARCHAR:
             case BPCHAR:
@@ -366,6 +370,8 @@ public final class PgValueCodec {
                 return (int) parseOid(text);
             case UUID:
                 return PgText.canonicalUuid(text);
+            case BYTEA:
+                return PgText.parseBytea(text);
             case DATE:
                 return PgDateTimeInput.parseDate(text, zone);
             case TIME:
@@ -582,6 +588,8 @@ public final class PgValueCodec {
                 return in.getDouble();
             case NUMERIC:
                 return numericFromBinary(data);
+            case BYTEA:
+                return data;
             case UUID:
                 expectLength(type, data, 16);
                 return PgText.canonicalUuid(java.util.HexFormat.of().formatHex(data));

@@ -74,7 +74,7 @@ public final class Planner {
     }
 
     /**
-     * Calcite's constant folding, except for expressions involving arrays or uuids, which its code
+     * Calcite's constant folding, except for expressions involving arrays, uuids or bytea, which its code
      * generator cannot evaluate or evaluates with Java's rules (RexToExpr folds constant casts itself).
      */
     private static final org.apache.calcite.rex.RexExecutor CONSTANT_REDUCER = (rexBuilder, constants, reduced) -> {
@@ -96,7 +96,7 @@ public final class Planner {
 
     private static boolean ownFolding(org.apache.calcite.rex.RexNode e) {
         SqlTypeName t = e.getType().getSqlTypeName();
-        if (t == SqlTypeName.ARRAY || t == SqlTypeName.UUID) {
+        if (t == SqlTypeName.ARRAY || t == SqlTypeName.UUID || t == SqlTypeName.VARBINARY || t == SqlTypeName.BINARY) {
             return true;
         }
         return e instanceof org.apache.calcite.rex.RexCall call
@@ -309,6 +309,7 @@ public final class Planner {
             case TIMESTAMP -> SqlTypeName.TIMESTAMP;
             case TIMESTAMPTZ -> SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
             case UUID -> SqlTypeName.UUID;
+            case BYTEA -> SqlTypeName.VARBINARY;
             default -> SqlTypeName.VARCHAR;
         };
         return new org.apache.calcite.sql.SqlBasicTypeNameSpec(name, pos);

@@ -148,14 +148,19 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
         return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
     }
 
-    /** An array compared with a string literal or parameter: the literal is an array of that type ('{0}'). */
+    /**
+     * An array, uuid or bytea compared with a string literal or parameter: the literal is read as
+     * that type ('{0}', '\\xdead'), by PostgreSQL's input rules rather than as the string's bytes.
+     */
     @Override
     public boolean binaryComparisonCoercion(SqlCallBinding binding) {
         if (binding.getOperandCount() == 2) {
             for (int i = 0; i < 2; i++) {
                 RelDataType array = binding.getOperandType(1 - i);
                 SqlNode other = binding.operand(i);
-                if (array.getSqlTypeName() == SqlTypeName.ARRAY && SqlTypeUtil.isCharacter(binding.getOperandType(i))
+                SqlTypeName typed = array.getSqlTypeName();
+                if ((typed == SqlTypeName.ARRAY || typed == SqlTypeName.UUID || typed == SqlTypeName.VARBINARY)
+                        && SqlTypeUtil.isCharacter(binding.getOperandType(i))
                         && (other instanceof SqlLiteral || other instanceof SqlDynamicParam)) {
                     return coerceOperandType(binding.getScope(), binding.getCall(), i, array);
                 }

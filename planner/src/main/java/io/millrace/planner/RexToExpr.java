@@ -160,6 +160,11 @@ final class RexToExpr {
                 BigDecimal d = lit.getValueAs(BigDecimal.class);
                 return d.scale() < 0 ? d.setScale(0) : d;
             }
+            case BYTEA: {
+                Object v = lit.getValue();
+                return v instanceof org.apache.calcite.avatica.util.ByteString b ? b.toString()
+                        : java.util.HexFormat.of().formatHex(io.millrace.common.PgText.parseBytea(String.valueOf(v)));
+            }
             case UUID: {
                 Object v = lit.getValue();
                 return io.millrace.common.PgText.canonicalUuid(v instanceof NlsString s ? s.getValue() : String.valueOf(v));
@@ -336,6 +341,10 @@ final class RexToExpr {
         }
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
+        }
+        if (name.equals("||") && convertAll(ops).stream().anyMatch(a -> a.type().kind() == TypeKind.BYTEA)) {
+            // bytea is held as hex, which concatenates as the bytes do.
+            return new Expr.Call(Function.CONCAT, castAll(convertAll(ops), DataType.BYTEA), DataType.BYTEA);
         }
         if (name.equals("||")) {
             List<Expr> args = castAll(convertAll(ops), DataType.TEXT);

@@ -32,6 +32,7 @@ public final class TypeMapping {
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> DataType.TIMESTAMPTZ;
             case NULL, UNKNOWN -> DataType.UNKNOWN;
             case UUID -> DataType.UUID;
+            case BINARY, VARBINARY -> DataType.BYTEA;
             case ARRAY -> {
                 DataType element = toDataType(t.getComponentType());
                 if (element.kind() == TypeKind.ARRAY) {
@@ -66,6 +67,7 @@ public final class TypeMapping {
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
             case ARRAY -> f.createArrayType(toRelDataType(f, t.element(), true), -1);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
+            case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
         };
         return f.createTypeWithNullability(r, nullable);
     }

@@ -185,7 +185,7 @@ class JdbcTest {
 
     @ParameterizedTest(name = "prepareThreshold={0}")
     @ValueSource(ints = {0, 1, -1})
-    void uuidsRoundTripInTextAndBinary(int threshold) throws Exception {
+    void uuidsAndByteaRoundTripInTextAndBinary(int threshold) throws Exception {
         String table = "uuids_" + (threshold < 0 ? "m" : threshold);
         java.util.UUID a = java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
         java.util.UUID b = new java.util.UUID(0, 1);
@@ -214,6 +214,25 @@ class JdbcTest {
             }
             assertEquals(List.of(List.of(b.toString()), List.of(a.toString())),
                     TestServer.rows(c, "SELECT id FROM " + table + " ORDER BY id"));
+            // bytea beside it: setBytes and getBytes, any byte value.
+            byte[] bytes = {0, 1, (byte) 0xff, '\\', '\''};
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + "_b (k bytea)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + "_b VALUES (?)")) {
+                ps.setBytes(1, bytes);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT k, k || ? FROM " + table + "_b WHERE k = ?")) {
+                ps.setBytes(1, new byte[] {7});
+                ps.setBytes(2, bytes);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, rs.getBytes(1));
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0, 1, (byte) 0xff, '\\', '\'', 7},
+                            rs.getBytes(2));
+                }
+            }
             try (Statement s = c.createStatement()) {
                 SQLException bad = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                         () -> s.executeQuery("SELECT 'nope'::uuid"));

@@ -43,7 +43,7 @@ public final class ArrowColumns {
             case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case NUMERIC, ARRAY -> ArrowType.Binary.INSTANCE;
-            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> ArrowType.Utf8.INSTANCE;
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA -> ArrowType.Utf8.INSTANCE;
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
@@ -163,7 +163,7 @@ public final class ArrowColumns {
                     }
                 }
             }
-            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> {
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA -> {
                 VarCharVector v = (VarCharVector) vector;
                 for (int i = 0; i < n; i++) {
                     Object o = column.get(i);

@@ -161,6 +161,7 @@ public final class Casts {
             case TIMESTAMP -> v -> PgText.formatTimestamp(Temporal.toTimestamp((Long) v));
             case TIMESTAMPTZ -> v -> PgText.formatTimestamptz(Temporal.toInstant((Long) v), zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> v -> v;
+            case BYTEA -> v -> "\\x" + v;
             case ARRAY -> {
                 Converter element = toText(from.element(), zone);
                 yield v -> {
@@ -187,6 +188,7 @@ public final class Casts {
             case TIMESTAMPTZ -> TextParse.parseTimestamptz(s, zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN -> stringTypmod(s, to, true);
             case UUID -> TextParse.parseUuid(s);
+            case BYTEA -> java.util.HexFormat.of().formatHex(PgText.parseBytea(s));
             case ARRAY -> {
                 List<Object> out = new ArrayList<>();
                 for (String e : PgArrayText.parse(s)) {

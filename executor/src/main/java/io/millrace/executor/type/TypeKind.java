@@ -23,6 +23,8 @@ public enum TypeKind {
     TIMESTAMPTZ(Physical.LONG, "timestamp with time zone"),
     /** A UUID, held as its canonical text (lower-case hex in 8-4-4-4-12 groups), which orders as its bytes do. */
     UUID(Physical.STRING, "uuid"),
+    /** Binary data, held as lower-case hex (two digits a byte), which orders and concatenates as the bytes do. */
+    BYTEA(Physical.STRING, "bytea"),
     /**
      * A one-dimensional array of {@link DataType#element()} values ({@link DataType#sqlName()}
      * gives e.g. {@code integer[]}; "ARRAY" is what information_schema calls the kind).
@@ -73,7 +75,7 @@ public enum TypeKind {
     }
 
     public boolean isString() {
-        return physical == Physical.STRING && this != UNKNOWN && this != UUID;
+        return physical == Physical.STRING && this != UNKNOWN && this != UUID && this != BYTEA;
     }
 
     public boolean isTemporal() {

@@ -425,7 +425,7 @@ public final class SystemCatalog {
                 case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, OID -> "N";
                 case TEXT, VARCHAR, BPCHAR, NAME -> "S";
                 case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
-                case UUID -> "U";
+                case UUID, BYTEA -> "U";
                 default -> "X";
             };
             boolean preferred = t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ || t == PgType.BOOL

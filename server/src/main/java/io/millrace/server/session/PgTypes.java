@@ -39,6 +39,7 @@ public final class PgTypes {
             case TIMESTAMPTZ -> PgType.TIMESTAMPTZ;
             case ARRAY -> PgType.arrayOf(pgType(t.element()));
             case UUID -> PgType.UUID;
+            case BYTEA -> PgType.BYTEA;
         };
     }
 
@@ -79,6 +80,7 @@ public final class PgTypes {
             case TIMESTAMPTZ -> DataType.TIMESTAMPTZ;
             case UNKNOWN -> null;
             case UUID -> DataType.UUID;
+            case BYTEA -> DataType.BYTEA;
             default -> throw new IllegalStateException("array type " + t + " handled above");
         };
     }
@@ -105,6 +107,7 @@ public final class PgTypes {
             case DOUBLE -> v;
             case NUMERIC -> v;
             case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> v;
+            case BYTEA -> java.util.HexFormat.of().parseHex((String) v);
             case DATE -> Temporal.toDate((Long) v);
             case TIME -> Temporal.toTime((Long) v);
             case TIMESTAMP -> Temporal.toTimestamp((Long) v);
@@ -143,6 +146,8 @@ public final class PgTypes {
                         : io.millrace.executor.expr.TextParse.parseNumeric(v.toString());
                 case TEXT, VARCHAR, CHAR, UNKNOWN -> v.toString();
                 case UUID -> io.millrace.common.PgText.canonicalUuid(v.toString());
+                case BYTEA -> java.util.HexFormat.of().formatHex(v instanceof byte[] b ? b
+                        : io.millrace.common.PgText.parseBytea(v.toString()));
                 case DATE -> v instanceof LocalDate d ? Temporal.fromDate(d)
                         : io.millrace.executor.expr.TextParse.parseDate(v.toString());
                 case TIME -> v instanceof LocalTime lt ? Temporal.fromTime(lt)
