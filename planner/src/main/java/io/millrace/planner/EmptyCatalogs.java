@@ -3,14 +3,10 @@ package io.millrace.planner;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.rules.PruneEmptyRules;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 
 /**
  * Scans of the catalogs that are always empty ({@link SystemRelation#alwaysEmpty}) become empty
@@ -25,25 +21,17 @@ final class EmptyCatalogs {
 
     static RelNode prune(RelNode rel) {
         boolean[] found = {false};
-        RelNode replaced = rel.accept(new RelHomogeneousShuttle() {
-            private final RelHomogeneousShuttle relShuttle = this;
-            private final RexShuttle intoSubQueries = new RexShuttle() {
-                @Override
-                public RexNode visitSubQuery(RexSubQuery subQuery) {
-                    return subQuery.clone(subQuery.rel.accept(relShuttle));
-                }
-            };
-
+        RelNode replaced = rel.accept(new PlanRewriter() {
             @Override
-            public RelNode visit(RelNode other) {
-                if (other instanceof TableScan scan) {
+            protected RelNode rewriteNode(RelNode node) {
+                if (node instanceof TableScan scan) {
                     SystemSchema.SystemTable system = scan.getTable().unwrap(SystemSchema.SystemTable.class);
                     if (system != null && system.relation().alwaysEmpty()) {
                         found[0] = true;
                         return LogicalValues.createEmpty(scan.getCluster(), scan.getRowType());
                     }
                 }
-                return super.visit(other).accept(intoSubQueries);
+                return node;
             }
         });
         if (!found[0]) {

@@ -2,13 +2,11 @@ package io.millrace.planner;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -29,26 +27,16 @@ final class FilterSubQueryLogic {
 
     static RelNode apply(RelNode rel) {
         RexBuilder rex = rel.getCluster().getRexBuilder();
-        return rel.accept(new RelHomogeneousShuttle() {
-            private final RelHomogeneousShuttle relShuttle = this;
-            private final RexShuttle intoSubQueries = new RexShuttle() {
-                @Override
-                public RexNode visitSubQuery(RexSubQuery subQuery) {
-                    RexSubQuery s = (RexSubQuery) super.visitSubQuery(subQuery);
-                    return s.clone(s.rel.accept(relShuttle));
-                }
-            };
-
+        return rel.accept(new PlanRewriter() {
             @Override
-            public RelNode visit(RelNode other) {
-                RelNode visited = super.visit(other).accept(intoSubQueries);
-                if (visited instanceof LogicalFilter f) {
+            protected RelNode rewriteNode(RelNode node) {
+                if (node instanceof LogicalFilter f) {
                     RexNode condition = mark(f.getCondition(), false, rex);
                     if (condition != f.getCondition()) {
                         return f.copy(f.getTraitSet(), f.getInput(), condition);
                     }
                 }
-                return visited;
+                return node;
             }
         });
     }
