@@ -107,6 +107,11 @@ final class ColumnNames {
                 return "greatest";
             case LEAST:
                 return "least";
+            case ARRAY_VALUE_CONSTRUCTOR, ARRAY_QUERY_CONSTRUCTOR:
+                return "array";
+            case ITEM:
+                // a[1] is named after a, (ARRAY[...])[1] after the array.
+                return nameOf(call.operand(0));
             default:
                 break;
         }
