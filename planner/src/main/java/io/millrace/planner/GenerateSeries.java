@@ -33,7 +33,7 @@ final class GenerateSeries extends SqlFunction implements SqlTableFunction {
     static final GenerateSeries FUNCTION = new GenerateSeries();
 
     /** More rows than this would be held in memory as a constant relation: refused. */
-    static final long MAX_ROWS = 10_000_000L;
+    static final long MAX_ROWS = 1_000_000L;
 
     private GenerateSeries() {
         super("GENERATE_SERIES", SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null,
