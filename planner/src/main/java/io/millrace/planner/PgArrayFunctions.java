@@ -38,7 +38,31 @@ final class PgArrayFunctions {
             ReturnTypes.ARG0.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NOT_NULLABLE), null,
             OperandTypes.ARRAY, SqlFunctionCategory.SYSTEM);
 
+    /** array_append(array, element), array_remove(array, element): the array's type. */
+    static final SqlFunction ARRAY_APPEND = arrayAndElement("ARRAY_APPEND");
+    static final SqlFunction ARRAY_REMOVE = arrayAndElement("ARRAY_REMOVE");
+    static final SqlFunction ARRAY_PREPEND = new SqlFunction("ARRAY_PREPEND", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG1.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NOT_NULLABLE), null,
+            OperandTypes.sequence("ARRAY_PREPEND(<element>, <array>)", OperandTypes.ANY, OperandTypes.ARRAY),
+            SqlFunctionCategory.SYSTEM);
+    static final SqlFunction ARRAY_CAT = new SqlFunction("ARRAY_CAT", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.LEAST_RESTRICTIVE.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE), null,
+            OperandTypes.sequence("ARRAY_CAT(<array>, <array>)", OperandTypes.ARRAY, OperandTypes.ARRAY),
+            SqlFunctionCategory.SYSTEM);
+    /** array_position(array, element): the first position holding the element, or NULL. */
+    static final SqlFunction ARRAY_POSITION = new SqlFunction("ARRAY_POSITION", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE),
+            null, OperandTypes.sequence("ARRAY_POSITION(<array>, <element>)", OperandTypes.ARRAY, OperandTypes.ANY),
+            SqlFunctionCategory.SYSTEM);
+
+    private static SqlFunction arrayAndElement(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null,
+                OperandTypes.sequence(name + "(<array>, <element>)", OperandTypes.ARRAY, OperandTypes.ANY),
+                SqlFunctionCategory.SYSTEM);
+    }
+
     static List<SqlOperator> all() {
-        return List.of(ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, OR_EMPTY);
+        return List.of(ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, OR_EMPTY, ARRAY_APPEND, ARRAY_REMOVE,
+                ARRAY_PREPEND, ARRAY_CAT, ARRAY_POSITION);
     }
 }

@@ -59,6 +59,9 @@ final class RexToExpr {
             Map.entry("ARRAY_TO_STRING", Function.ARRAY_TO_STRING), Map.entry("ARRAY_LENGTH", Function.ARRAY_LENGTH),
             Map.entry("ARRAY_LOWER", Function.ARRAY_LOWER), Map.entry("ARRAY_UPPER", Function.ARRAY_UPPER),
             Map.entry("CARDINALITY", Function.CARDINALITY), Map.entry("QUOTE_IDENT", Function.QUOTE_IDENT),
+            Map.entry("ARRAY_APPEND", Function.ARRAY_APPEND), Map.entry("ARRAY_PREPEND", Function.ARRAY_PREPEND),
+            Map.entry("ARRAY_CAT", Function.ARRAY_CAT), Map.entry("ARRAY_REMOVE", Function.ARRAY_REMOVE),
+            Map.entry("ARRAY_POSITION", Function.ARRAY_POSITION),
             Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL));
 
     private final RowSchema input;
@@ -392,6 +395,23 @@ final class RexToExpr {
                 return cast(new Expr.Call(fn, typed, args.get(1).type()), type);
             }
             case GREATEST, LEAST -> typed.addAll(castAll(args, type));
+            case ARRAY_CAT -> {
+                typed.addAll(castAll(args, type));
+                return new Expr.Call(fn, typed, type);
+            }
+            case ARRAY_APPEND, ARRAY_REMOVE, ARRAY_POSITION -> {
+                Expr array = args.get(0);
+                typed.add(array);
+                typed.add(cast(args.get(1), array.type().element()));
+                return cast(new Expr.Call(fn, typed, fn == Function.ARRAY_POSITION ? DataType.BIGINT : array.type()),
+                        type);
+            }
+            case ARRAY_PREPEND -> {
+                Expr array = args.get(1);
+                typed.add(cast(args.get(0), array.type().element()));
+                typed.add(array);
+                return cast(new Expr.Call(fn, typed, array.type()), type);
+            }
             case ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, CARDINALITY -> {
                 typed.add(args.get(0));
                 for (Expr a : args.subList(1, args.size())) {

@@ -34,7 +34,9 @@ public enum Function {
      */
     ANY("ANY"), ALL("ALL"),
     ARRAY_TO_STRING("array_to_string"), ARRAY_LENGTH("array_length"), CARDINALITY("cardinality"),
-    ARRAY_LOWER("array_lower"), ARRAY_UPPER("array_upper");
+    ARRAY_LOWER("array_lower"), ARRAY_UPPER("array_upper"),
+    ARRAY_APPEND("array_append"), ARRAY_PREPEND("array_prepend"), ARRAY_CAT("array_cat"),
+    ARRAY_REMOVE("array_remove"), ARRAY_POSITION("array_position");
 
     private final String displayName;
 
@@ -50,7 +52,8 @@ public enum Function {
     public boolean isStrict() {
         return switch (this) {
             case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
-                    IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL, ARRAY, ANY, ALL -> false;
+                    IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL, ARRAY, ANY, ALL,
+                    ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION -> false;
             default -> true;
         };
     }
