@@ -91,12 +91,20 @@ public enum PgType {
 
     /** The array type whose elements are {@code element}, or null when there is none. */
     public static PgType arrayOf(PgType element) {
-        for (PgType t : values()) {
-            if (t.element == element) {
-                return t;
+        return ArrayTypes.BY_ELEMENT.get(element);
+    }
+
+    /** Built once, after every constant exists. */
+    private static final class ArrayTypes {
+        static final java.util.Map<PgType, PgType> BY_ELEMENT = new java.util.EnumMap<>(PgType.class);
+
+        static {
+            for (PgType t : values()) {
+                if (t.element != null) {
+                    BY_ELEMENT.put(t.element, t);
+                }
             }
         }
-        return null;
     }
 
     public int oid() {

@@ -95,8 +95,7 @@ public final class Planner {
     };
 
     private static boolean ownFolding(org.apache.calcite.rex.RexNode e) {
-        SqlTypeName t = e.getType().getSqlTypeName();
-        if (t == SqlTypeName.ARRAY || t == SqlTypeName.UUID || t == SqlTypeName.VARBINARY || t == SqlTypeName.BINARY) {
+        if (TypeMapping.readsOwnText(e.getType().getSqlTypeName())) {
             return true;
         }
         return e instanceof org.apache.calcite.rex.RexCall call

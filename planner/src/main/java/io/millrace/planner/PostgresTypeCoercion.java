@@ -156,13 +156,11 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
     public boolean binaryComparisonCoercion(SqlCallBinding binding) {
         if (binding.getOperandCount() == 2) {
             for (int i = 0; i < 2; i++) {
-                RelDataType array = binding.getOperandType(1 - i);
+                RelDataType typed = binding.getOperandType(1 - i);
                 SqlNode other = binding.operand(i);
-                SqlTypeName typed = array.getSqlTypeName();
-                if ((typed == SqlTypeName.ARRAY || typed == SqlTypeName.UUID || typed == SqlTypeName.VARBINARY)
-                        && SqlTypeUtil.isCharacter(binding.getOperandType(i))
+                if (TypeMapping.readsOwnText(typed.getSqlTypeName()) && SqlTypeUtil.isCharacter(binding.getOperandType(i))
                         && (other instanceof SqlLiteral || other instanceof SqlDynamicParam)) {
-                    return coerceOperandType(binding.getScope(), binding.getCall(), i, array);
+                    return coerceOperandType(binding.getScope(), binding.getCall(), i, typed);
                 }
             }
         }

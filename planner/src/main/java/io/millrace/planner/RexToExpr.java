@@ -321,17 +321,16 @@ final class RexToExpr {
         if (array.type().kind() != TypeKind.ARRAY) {
             throw new MillraceException(SqlState.DATATYPE_MISMATCH, "op ANY/ALL (array) requires array on right side");
         }
-        SqlKind comparison = ((org.apache.calcite.sql.fun.SqlQuantifyOperator) call.getOperator()).comparisonKind;
-        String op = switch (comparison) {
-            case EQUALS -> "=";
-            case NOT_EQUALS -> "<>";
-            case LESS_THAN -> "<";
-            case LESS_THAN_OR_EQUAL -> "<=";
-            case GREATER_THAN -> ">";
-            default -> ">=";
+        Function comparison = switch (((org.apache.calcite.sql.fun.SqlQuantifyOperator) call.getOperator()).comparisonKind) {
+            case EQUALS -> Function.EQ;
+            case NOT_EQUALS -> Function.NE;
+            case LESS_THAN -> Function.LT;
+            case LESS_THAN_OR_EQUAL -> Function.LE;
+            case GREATER_THAN -> Function.GT;
+            default -> Function.GE;
         };
         DataType common = commonType(x.type(), array.type().element());
-        return new Expr.Call(any ? Function.ANY : Function.ALL, List.of(new Expr.Literal(op, DataType.TEXT),
+        return new Expr.Call(any ? Function.ANY : Function.ALL, List.of(new Expr.Literal(comparison.name(), DataType.TEXT),
                 cast(x, common), cast(array, DataType.array(common))), DataType.BOOLEAN);
     }
 
@@ -345,13 +344,12 @@ final class RexToExpr {
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
-        if (name.equals("||") && convertAll(ops).stream().anyMatch(a -> a.type().kind() == TypeKind.BYTEA)) {
-            // bytea is held as hex, which concatenates as the bytes do.
-            return new Expr.Call(Function.CONCAT, castAll(convertAll(ops), DataType.BYTEA), DataType.BYTEA);
-        }
         if (name.equals("||")) {
-            List<Expr> args = castAll(convertAll(ops), DataType.TEXT);
-            return new Expr.Call(Function.CONCAT, args, DataType.TEXT);
+            List<Expr> args = convertAll(ops);
+            // bytea is held as hex, which concatenates as the bytes do.
+            DataType concatType = args.stream().anyMatch(a -> a.type().kind() == TypeKind.BYTEA)
+                    ? DataType.BYTEA : DataType.TEXT;
+            return new Expr.Call(Function.CONCAT, castAll(args, concatType), concatType);
         }
         Function fn = FUNCTIONS.get(name);
         if (fn == null) {

@@ -89,6 +89,14 @@ public final class TypeMapping {
         return toDataType(t);
     }
 
+    /**
+     * Types whose values Calcite would read from text or fold by Java's rules, not PostgreSQL's:
+     * arrays, uuid and bytea. A string literal meeting one is cast with the engine's input rules.
+     */
+    static boolean readsOwnText(SqlTypeName t) {
+        return t == SqlTypeName.ARRAY || t == SqlTypeName.UUID || t == SqlTypeName.VARBINARY || t == SqlTypeName.BINARY;
+    }
+
     public static boolean isString(TypeKind k) {
         return k == TypeKind.TEXT || k == TypeKind.VARCHAR || k == TypeKind.CHAR;
     }

@@ -1,6 +1,7 @@
 package io.millrace.executor.batch;
 
 import io.millrace.executor.type.DataType;
+import io.millrace.storage.OrderedBytes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -139,29 +140,13 @@ public final class ArrowColumns {
                     }
                 }
             }
-            case NUMERIC -> {
-                VarBinaryVector v = (VarBinaryVector) vector;
-                for (int i = 0; i < n; i++) {
-                    Object o = column.get(i);
-                    if (o == null) {
-                        v.setNull(i);
-                    } else {
-                        v.setSafe(i, encodeDecimal((BigDecimal) o));
-                    }
-                }
-            }
+            case NUMERIC -> writeBinary(column, (VarBinaryVector) vector, o -> encodeDecimal((BigDecimal) o));
             case ARRAY -> {
-                VarBinaryVector v = (VarBinaryVector) vector;
-                for (int i = 0; i < n; i++) {
-                    Object o = column.get(i);
-                    if (o == null) {
-                        v.setNull(i);
-                    } else {
-                        io.millrace.storage.OrderedBytes b = new io.millrace.storage.OrderedBytes();
-                        RowCodec.writeValue(b, column.type(), o, true);
-                        v.setSafe(i, b.toArray());
-                    }
-                }
+                OrderedBytes b = new OrderedBytes();
+                writeBinary(column, (VarBinaryVector) vector, o -> {
+                    RowCodec.writeValue(b.reset(), column.type(), o, true);
+                    return b.toArray();
+                });
             }
             case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA -> {
                 VarCharVector v = (VarCharVector) vector;
@@ -270,24 +255,11 @@ public final class ArrowColumns {
                 return new DoubleColumn(type, out, nulls, n);
             }
             case NUMERIC -> {
-                VarBinaryVector v = (VarBinaryVector) vector;
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    if (nulls == null || !nulls[i]) {
-                        out[i] = decodeDecimal(v.get(i));
-                    }
-                }
-                return new ObjectColumn(type, out, null, n);
+                return readBinary((VarBinaryVector) vector, type, nulls, ArrowColumns::decodeDecimal);
             }
             case ARRAY -> {
-                VarBinaryVector v = (VarBinaryVector) vector;
-                Object[] out = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    if (nulls == null || !nulls[i]) {
-                        out[i] = RowCodec.readValue(new io.millrace.storage.OrderedBytes.Reader(v.get(i)), type, true);
-                    }
-                }
-                return new ObjectColumn(type, out, null, n);
+                return readBinary((VarBinaryVector) vector, type, nulls,
+                        b -> RowCodec.readValue(new OrderedBytes.Reader(b), type, true));
             }
             default -> {
                 VarCharVector v = (VarCharVector) vector;
@@ -300,6 +272,30 @@ public final class ArrowColumns {
                 return new ObjectColumn(type, out, null, n);
             }
         }
+    }
+
+    /** A column of values held as variable-length binary, each encoded by {@code encode}. */
+    private static void writeBinary(Column column, VarBinaryVector v, java.util.function.Function<Object, byte[]> encode) {
+        for (int i = 0; i < column.size(); i++) {
+            Object o = column.get(i);
+            if (o == null) {
+                v.setNull(i);
+            } else {
+                v.setSafe(i, encode.apply(o));
+            }
+        }
+    }
+
+    private static Column readBinary(VarBinaryVector v, DataType type, boolean[] nulls,
+            java.util.function.Function<byte[], Object> decode) {
+        int n = v.getValueCount();
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+            if (nulls == null || !nulls[i]) {
+                out[i] = decode.apply(v.get(i));
+            }
+        }
+        return new ObjectColumn(type, out, null, n);
     }
 
     static byte[] encodeDecimal(BigDecimal d) {

@@ -98,11 +98,8 @@ final class ArrayKernels {
      * three-valued logic: an empty array gives false (ANY) or true (ALL) even for a NULL
      * {@code x}; otherwise a NULL that could decide the answer makes it unknown.
      */
-    static Kernel quantified(String op, Kernel left, Kernel right, DataType operandType, boolean any) {
+    static Kernel quantified(Function comparison, Kernel left, Kernel right, DataType operandType, boolean any) {
         Comparator<Object> cmp = ExprCompiler.valueComparator(operandType);
-        Function comparison = java.util.stream.Stream.of(Function.EQ, Function.NE, Function.LT, Function.LE,
-                Function.GT, Function.GE).filter(f -> f.displayName().equals(op)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a comparison: " + op));
         return in -> {
             Column x = left.eval(in);
             Column arrays = right.eval(in);

@@ -30,14 +30,11 @@ public final class Casts {
         if (f == TypeKind.ARRAY && t == TypeKind.ARRAY) {
             return canCast(from.element(), to.element());
         }
-        if (f == TypeKind.UNKNOWN || f.isString() && t != TypeKind.ARRAY || t.isString() && f != TypeKind.ARRAY) {
-            return true;
-        }
         if (f == TypeKind.ARRAY || t == TypeKind.ARRAY) {
-            // Arrays convert to and from text only.
-            return f.isString() || t.isString();
+            // Arrays convert to and from text only (and an untyped NULL becomes one).
+            return f.isString() || t.isString() || f == TypeKind.UNKNOWN;
         }
-        if (f == t) {
+        if (f == t || f == TypeKind.UNKNOWN || f.isString() || t.isString()) {
             return true;
         }
         if (f.isNumeric() && t.isNumeric()) {
@@ -67,13 +64,7 @@ public final class Casts {
         }
         if (t == TypeKind.ARRAY) {
             Converter element = converter(from.element(), to.element(), zone);
-            return v -> {
-                List<Object> out = new ArrayList<>();
-                for (Object e : (List<?>) v) {
-                    out.add(e == null ? null : element.convert(e));
-                }
-                return Collections.unmodifiableList(out);
-            };
+            return v -> mapElements((List<?>) v, element);
         }
         switch (t) {
             case BOOLEAN:
@@ -164,13 +155,7 @@ public final class Casts {
             case BYTEA -> v -> "\\x" + v;
             case ARRAY -> {
                 Converter element = toText(from.element(), zone);
-                yield v -> {
-                    List<String> texts = new ArrayList<>();
-                    for (Object e : (List<?>) v) {
-                        texts.add(e == null ? null : element.convert(e).toString());
-                    }
-                    return PgArrayText.format(texts);
-                };
+                yield v -> PgArrayText.format(mapElements((List<?>) v, e -> element.convert(e).toString()));
             }
         };
     }
@@ -187,16 +172,20 @@ public final class Casts {
             case TIMESTAMP -> TextParse.parseTimestamp(s);
             case TIMESTAMPTZ -> TextParse.parseTimestamptz(s, zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN -> stringTypmod(s, to, true);
-            case UUID -> TextParse.parseUuid(s);
+            case UUID -> PgText.canonicalUuid(s);
             case BYTEA -> java.util.HexFormat.of().formatHex(PgText.parseBytea(s));
-            case ARRAY -> {
-                List<Object> out = new ArrayList<>();
-                for (String e : PgArrayText.parse(s)) {
-                    out.add(e == null ? null : fromText(e, to.element(), zone));
-                }
-                yield Collections.unmodifiableList(out);
-            }
+            case ARRAY -> mapElements(PgArrayText.parse(s), e -> fromText((String) e, to.element(), zone));
         };
+    }
+
+    /** The elements of an array, each non-null one converted: an immutable list. */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> mapElements(List<?> elements, Converter convert) {
+        List<Object> out = new ArrayList<>(elements.size());
+        for (Object e : elements) {
+            out.add(e == null ? null : convert.convert(e));
+        }
+        return (List<T>) Collections.unmodifiableList(out);
     }
 
     /**

@@ -215,8 +215,8 @@ public final class ExprCompiler {
             case ARRAY -> ArrayKernels.constructor(args, type);
             case ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION ->
                     ArrayKernels.edit(fn, args, call.args().get(0).type(), type);
-            case ANY, ALL -> ArrayKernels.quantified((String) ((Expr.Literal) call.args().get(0)).value(), args.get(1),
-                    args.get(2), call.args().get(1).type(), fn == Function.ANY);
+            case ANY, ALL -> ArrayKernels.quantified(Function.valueOf((String) ((Expr.Literal) call.args().get(0)).value()),
+                    args.get(1), args.get(2), call.args().get(1).type(), fn == Function.ANY);
             default -> ScalarFunctions.compile(fn, args, call.args(), type, zone);
         };
     }

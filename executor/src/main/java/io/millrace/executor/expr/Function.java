@@ -30,7 +30,8 @@ public enum Function {
     ARRAY_ELEMENT("[]"),
     /**
      * {@code x op ANY (array)} and {@code x op ALL (array)}: the first argument is a text literal
-     * naming the comparison ({@code =}, {@code <>}, {@code <}, {@code <=}, {@code >}, {@code >=}).
+     * holding the comparison's name ({@code EQ}, {@code NE}, {@code LT}, {@code LE}, {@code GT},
+     * {@code GE}), an expression having no other place for it.
      */
     ANY("ANY"), ALL("ALL"),
     ARRAY_TO_STRING("array_to_string"), ARRAY_LENGTH("array_length"), CARDINALITY("cardinality"),

@@ -205,8 +205,4 @@ public final class TextParse {
         }
         return ZoneId.of(z.equalsIgnoreCase("utc") ? "UTC" : z);
     }
-
-    public static String parseUuid(String text) {
-        return io.millrace.common.PgText.canonicalUuid(text);
-    }
 }

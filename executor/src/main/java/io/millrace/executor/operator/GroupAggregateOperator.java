@@ -233,13 +233,17 @@ final class GroupAggregateOperator implements Operator {
     }
 
     private void adjustValueCount(int c, byte[] groupKey, Object v, long w) {
-        byte[] k = valueKey(c, groupKey, v);
-        byte[] old = ctx.state().get(k);
+        adjustCount(valueKey(c, groupKey, v), w, Keys::longValue);
+    }
+
+    /** Adds {@code w} to the count a state value starts with; {@code value} makes the new value of a count. */
+    private void adjustCount(byte[] key, long w, java.util.function.LongFunction<byte[]> value) {
+        byte[] old = ctx.state().get(key);
         long n = (old == null ? 0 : Keys.readLongValue(old)) + w;
         if (n == 0) {
-            ctx.state().delete(k);
+            ctx.state().delete(key);
         } else {
-            ctx.state().put(k, Keys.longValue(n));
+            ctx.state().put(key, value.apply(n));
         }
     }
 
@@ -251,16 +255,11 @@ final class GroupAggregateOperator implements Operator {
         OrderedBytes key = new OrderedBytes().writeRaw(valuePrefixes[c]).writeRaw(groupKey);
         RowCodec.writeSortValue(key, argTypes.get(c), v, true, false);
         RowCodec.writeValue(key, argTypes.get(c), v, true);
-        byte[] k = key.toArray();
-        byte[] old = ctx.state().get(k);
-        long n = (old == null ? 0 : Keys.readLongValue(old)) + w;
-        if (n == 0) {
-            ctx.state().delete(k);
-        } else {
+        adjustCount(key.toArray(), w, n -> {
             OrderedBytes val = new OrderedBytes().writeRawLong(n);
             RowCodec.writeValue(val, argTypes.get(c), v, true);
-            ctx.state().put(k, val.toArray());
-        }
+            return val.toArray();
+        });
     }
 
     private void applyDistinct(GroupState st, int c, byte[] groupKey, Object value, long w) {

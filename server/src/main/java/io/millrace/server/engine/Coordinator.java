@@ -310,22 +310,14 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code action} against the current rows as a write would, then throws its changes away:
-     * for statements that must report what they would do before their transaction commits.
-     */
-    public <T> T dryRun(WriteAction<T> action) {
-        return dryRunOver(newOverlay(), action);
-    }
-
     /** Uncommitted table state over the committed state: a transaction block's own writes. */
     public StateStore newOverlay() {
         return new StateStore(store, null, false);
     }
 
     /**
-     * Like {@link #dryRun}, over {@code overlay}: the table changes the action records stay in it
-     * (nothing is committed), so later actions over the same overlay see them.
+     * Runs {@code action} as a write would, over {@code overlay}, and commits nothing: the table
+     * changes it records stay in the overlay, so later actions over the same overlay see them.
      */
     public <T> T dryRunOver(StateStore overlay, WriteAction<T> action) {
         lock.lock();
