@@ -88,6 +88,29 @@ JAVACODE SqlIdentifier KeywordLabel()
         t.endLine, t.endColumn));
 }
 
+/** A keyword used as a name after a dot (tmp.cardinality): its name in lower case. */
+JAVACODE void AddKeywordSegment(List<String> names, List<SqlParserPos> positions)
+{
+    final SqlIdentifier id = KeywordLabel();
+    names.add(id.getSimple());
+    positions.add(id.getParserPosition());
+}
+
+/** PostgreSQL's unnest(array) as an expression, for a set-returning function in a select list. */
+SqlNode UnnestFunctionCall() :
+{
+    final Span s;
+    final SqlNode array;
+}
+{
+    <UNNEST> { s = span(); } <LPAREN> array = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN>
+    {
+        return new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier("unnest", s.pos()), null, null,
+            null, null,
+            SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(s.end(this), array);
+    }
+}
+
 /** A "syntax error at or near ..." pointing at the last token consumed. */
 JAVACODE ParseFailure syntaxErrorAtLastToken()
 {

@@ -84,6 +84,12 @@ final class ColumnNames {
         if (!(item instanceof SqlCall call)) {
             return "?column?";
         }
+        if (call instanceof SqlSelect select && select.getSelectList() != null && select.getSelectList().size() == 1) {
+            // A scalar subquery is named after its one column.
+            SqlNode only = select.getSelectList().get(0);
+            return only.getKind() == SqlKind.AS ? ((SqlIdentifier) ((SqlCall) only).operand(1)).getSimple()
+                    : nameOf(only);
+        }
         switch (call.getKind()) {
             case CAST: {
                 String inner = nameOf(call.operand(0));
@@ -109,6 +115,9 @@ final class ColumnNames {
                 return "least";
             case ARRAY_VALUE_CONSTRUCTOR, ARRAY_QUERY_CONSTRUCTOR:
                 return "array";
+            case DOT:
+                // (f(x)).n is named after the field.
+                return nameOf(call.operand(1));
             case ITEM:
                 // a[1] is named after a, (ARRAY[...])[1] after the array.
                 return nameOf(call.operand(0));

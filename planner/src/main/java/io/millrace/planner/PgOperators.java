@@ -3,6 +3,7 @@ package io.millrace.planner;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
@@ -37,6 +38,10 @@ final class PgOperators {
 
     static final SqlMonotonicBinaryOperator MINUS = new SqlMonotonicBinaryOperator("-", SqlKind.MINUS, 40, true,
             PgOperators::minusType, null, withDates(OperandTypes.MINUS_OPERATOR, true));
+
+    /** {@code ||}: Calcite's for strings, plus array || array, array || element and element || array. */
+    static final SqlBinaryOperator CONCAT = new SqlBinaryOperator("||", SqlKind.OTHER, 60, true,
+            PgOperators::concatType, null, withArrays(SqlStdOperatorTable.CONCAT.getOperandTypeChecker()));
 
     static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG1_NULLABLE, null, OperandTypes.sequence("DATE_TRUNC(<text>, <timestamp>)",
@@ -98,6 +103,40 @@ final class PgOperators {
         return ReturnTypes.NULLABLE_SUM.inferReturnType(b);
     }
 
+    private static RelDataType concatType(SqlOperatorBinding b) {
+        RelDataType a = b.getOperandType(0);
+        RelDataType c = b.getOperandType(1);
+        RelDataType array = a.getSqlTypeName() == SqlTypeName.ARRAY ? a : c.getSqlTypeName() == SqlTypeName.ARRAY ? c : null;
+        if (array == null) {
+            return SqlStdOperatorTable.CONCAT.getReturnTypeInference().inferReturnType(b);
+        }
+        return b.getTypeFactory().createTypeWithNullability(array, a.isNullable() && c.isNullable());
+    }
+
+    /** Calcite's operand check for ||, or any operands when one is an array (the other is cast to fit). */
+    private static SqlOperandTypeChecker withArrays(SqlOperandTypeChecker standard) {
+        return new SqlOperandTypeChecker() {
+            @Override
+            public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+                if (binding.getOperandType(0).getSqlTypeName() == SqlTypeName.ARRAY
+                        || binding.getOperandType(1).getSqlTypeName() == SqlTypeName.ARRAY) {
+                    return true;
+                }
+                return standard.checkOperandTypes(binding, throwOnFailure);
+            }
+
+            @Override
+            public SqlOperandCountRange getOperandCountRange() {
+                return SqlOperandCountRanges.of(2);
+            }
+
+            @Override
+            public String getAllowedSignatures(SqlOperator op, String opName) {
+                return standard.getAllowedSignatures(op, opName);
+            }
+        };
+    }
+
     /** Calcite's operand check, plus date with integer (and, for minus, date with date). */
     private static SqlOperandTypeChecker withDates(SqlOperandTypeChecker standard, boolean minus) {
         return new SqlOperandTypeChecker() {
@@ -124,7 +163,7 @@ final class PgOperators {
         };
     }
 
-    /** Replaces Calcite's + and - under {@code node} with these, in place. */
+    /** Replaces Calcite's +, - and || under {@code node} with these, in place. */
     static void rewrite(SqlNode node) {
         if (node instanceof SqlNodeList list) {
             for (SqlNode n : list) {
@@ -136,6 +175,8 @@ final class PgOperators {
                     basic.setOperator(PLUS);
                 } else if (basic.getOperator() == SqlStdOperatorTable.MINUS) {
                     basic.setOperator(MINUS);
+                } else if (basic.getOperator() == SqlStdOperatorTable.CONCAT) {
+                    basic.setOperator(CONCAT);
                 }
             }
             for (SqlNode op : call.getOperandList()) {

@@ -57,9 +57,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
-            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS),
+            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT),
             SqlOperatorTables.of(PgArrayFunctions.all()),
-            SqlOperatorTables.of(GenerateSeries.FUNCTION),
+            SqlOperatorTables.of(GenerateSeries.FUNCTION, ExpandArray.FUNCTION),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
             SqlOperatorTables.of(LiteralRewrites.FUNCTION),
@@ -110,8 +110,10 @@ public final class Planner {
                     org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
                     List<org.apache.calcite.sql.SqlOperator> operatorList,
                     org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
-                // Built-in functions live in pg_catalog: pg_catalog.f(...) is f(...).
-                if (opName.names.size() == 2 && opName.names.get(0).equalsIgnoreCase("pg_catalog")) {
+                // Built-in functions live in pg_catalog (pg_catalog.f(...) is f(...)), and a few
+                // that clients call in information_schema.
+                if (opName.names.size() == 2 && (opName.names.get(0).equalsIgnoreCase("pg_catalog")
+                        || opName.names.get(0).equalsIgnoreCase("information_schema"))) {
                     opName = new org.apache.calcite.sql.SqlIdentifier(opName.names.get(1), opName.getParserPosition());
                 }
                 table.lookupOperatorOverloads(opName, category, syntax, operatorList,
@@ -233,10 +235,10 @@ public final class Planner {
     /** PostgreSQL's reading of a parsed statement, applied before Calcite validates it. */
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
+        SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
-        GenerateSeries.nameColumnsAfterAliases(node);
     }
 
     /**
@@ -370,8 +372,19 @@ public final class Planner {
             SqlToRelConverter converter = new SqlToRelConverter(this, validator, reader, cluster,
                     StandardConvertletTable.INSTANCE, converterConfig());
             RelRoot root = converter.convertQuery(validated, false, true);
+            if (hasRecords(root.rel)) {
+                // Record values ((f(x)).n, a subquery's ROW column) become their fields, one column each.
+                root = root.withRel(converter.flattenTypes(root.rel, true));
+            }
             collectStoredRelations(root.rel);
             return root;
+        }
+
+        private static boolean hasRecords(RelNode rel) {
+            if (rel.getRowType().getFieldList().stream().anyMatch(f -> f.getType().isStruct())) {
+                return true;
+            }
+            return rel.getInputs().stream().anyMatch(Context::hasRecords);
         }
 
         private void collectStoredRelations(RelNode rel) {

@@ -14,6 +14,7 @@ import io.millrace.executor.plan.PlanNode;
 import io.millrace.executor.plan.Project;
 import io.millrace.executor.plan.Scan;
 import io.millrace.executor.plan.SortKey;
+import io.millrace.executor.plan.TableFunction;
 import io.millrace.executor.plan.TopN;
 import io.millrace.executor.plan.UnionAll;
 import io.millrace.executor.plan.Values;
@@ -30,7 +31,9 @@ import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 
+import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
@@ -38,11 +41,13 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -145,18 +150,142 @@ final class RelToPlan {
             }
             return new TopN(input, sortKeys(sort.getCollation()), offsetOf(sort.offset), limitOf(sort.fetch));
         }
-        if (rel instanceof org.apache.calcite.rel.logical.LogicalTableFunctionScan scan
-                && scan.getCall() instanceof org.apache.calcite.rex.RexCall call
-                && call.getOperator() == GenerateSeries.FUNCTION && scan.getInputs().isEmpty()) {
-            RexToExpr rex = new RexToExpr(new RowSchema(List.of()), parameters, rexBuilder);
-            return GenerateSeries.rows(call.getOperands().stream().map(rex::convert).toList(), scan.getRowType());
+        if (rel instanceof LogicalTableFunctionScan || rel instanceof Uncollect) {
+            return lateral(oneEmptyRow(), rel, null, false);
         }
-        if (rel instanceof LogicalCorrelate) {
-            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "this correlated subquery is not supported yet");
+        if (rel instanceof LogicalCorrelate correlate) {
+            JoinRelType type = correlate.getJoinType();
+            if (type != JoinRelType.INNER && type != JoinRelType.LEFT) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "this correlated subquery is not supported yet");
+            }
+            return lateral(convert(correlate.getLeft()), correlate.getRight(), correlate.getCorrelationId(),
+                    type == JoinRelType.LEFT);
         }
         throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                 "query feature not supported yet: " + rel.getRelTypeName());
+    }
+
+    /**
+     * The right side of a lateral join ({@code FROM t, unnest(t.a)}) run once per row of
+     * {@code left}: every node of {@code rel} keeps the left row's columns in front of its own, and
+     * reads the left row's field i ({@code $cor.i}, correlation {@code id}) as column i. With
+     * {@code outer} (LEFT JOIN LATERAL) a left row the right side has no rows for stays, with NULLs.
+     */
+    private PlanNode lateral(PlanNode left, RelNode rel, CorrelationId id, boolean outer) {
+        int width = left.schema().size();
+        if (rel instanceof LogicalValues values && values.getTuples().size() == 1) {
+            PlanNode constants = convert(values);
+            List<Expr> exprs = columnRefs(left.schema());
+            for (int i = 0; i < constants.schema().size(); i++) {
+                exprs.add(new Expr.Literal(((Values) constants).rows().get(0).get(i), constants.schema().type(i)));
+            }
+            return new Project(left, exprs, left.schema().concat(constants.schema()));
+        }
+        if (rel instanceof LogicalProject project) {
+            PlanNode input = lateral(left, project.getInput(), id, outer);
+            RexToExpr rex = new RexToExpr(input.schema(), parameters, rexBuilder);
+            RowSchema own = schemaOf(project.getRowType());
+            List<Expr> exprs = columnRefs(left.schema());
+            for (int i = 0; i < project.getProjects().size(); i++) {
+                exprs.add(RexToExpr.cast(rex.convert(correlated(project.getProjects().get(i), id, width)), own.type(i)));
+            }
+            return new Project(input, exprs, withTypes(left.schema().concat(own), exprs));
+        }
+        if (rel instanceof LogicalFilter filter && !outer) {
+            PlanNode input = lateral(left, filter.getInput(), id, false);
+            return new Filter(input, new RexToExpr(input.schema(), parameters, rexBuilder)
+                    .convert(correlated(filter.getCondition(), id, width)));
+        }
+        if (rel instanceof Uncollect uncollect && uncollect.getInput().getRowType().getFieldCount() == 1) {
+            // UNNEST(a): its input computes the array (one row per left row); the elements replace it.
+            PlanNode input = lateral(left, uncollect.getInput(), id, false);
+            RowSchema own = schemaOf(uncollect.getRowType());
+            PlanNode unnest = new TableFunction(input, TableFunction.Kind.UNNEST,
+                    List.of(new Expr.ColumnRef(width, input.schema().type(width))), uncollect.withOrdinality, outer,
+                    input.schema().concat(own));
+            List<Expr> exprs = columnRefs(unnest.schema());
+            exprs.remove(width);
+            return new Project(unnest, exprs, left.schema().concat(own));
+        }
+        if (rel instanceof LogicalAggregate agg) {
+            return lateralAggregate(left, agg, id, outer);
+        }
+        if (rel instanceof LogicalTableFunctionScan scan && scan.getInputs().isEmpty()
+                && scan.getCall() instanceof RexCall call) {
+            TableFunction.Kind kind = call.getOperator() == GenerateSeries.FUNCTION ? TableFunction.Kind.GENERATE_SERIES
+                    : call.getOperator() == ExpandArray.FUNCTION ? TableFunction.Kind.EXPAND_ARRAY : null;
+            if (kind != null) {
+                RexToExpr rex = new RexToExpr(left.schema(), parameters, rexBuilder);
+                List<Expr> args = call.getOperands().stream().map(a -> rex.convert(correlated(a, id, 0))).toList();
+                return new TableFunction(left, kind, args, false, outer,
+                        left.schema().concat(schemaOf(scan.getRowType())));
+            }
+        }
+        throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, id == null
+                ? "query feature not supported yet: " + rel.getRelTypeName()
+                : "this correlated subquery is not supported yet");
+    }
+
+    /**
+     * An aggregate run once per left row ({@code (SELECT sum(x) FROM unnest(t.a) x)}): computed once
+     * per distinct left row and grouped by it, then joined back to every left row. Without GROUP BY
+     * it has a row for every left row, its input empty or not: the join keeps left rows without a
+     * group, where count is 0 and the other aggregates NULL.
+     */
+    private PlanNode lateralAggregate(PlanNode left, LogicalAggregate agg, CorrelationId id, boolean outer) {
+        int width = left.schema().size();
+        PlanNode grouped = aggregate(agg, lateral(new Distinct(left), agg.getInput(), id, false), width);
+        boolean scalar = agg.getGroupSet().isEmpty();
+        List<Integer> keys = java.util.stream.IntStream.range(0, width).boxed().toList();
+        RowSchema joined = left.schema().concat(scalar || outer ? grouped.schema().asNullable() : grouped.schema());
+        PlanNode join = new Join(left, grouped, scalar || outer ? JoinKind.LEFT : JoinKind.INNER, keys, keys,
+                java.util.Collections.nCopies(width, true), null, joined);
+        List<Expr> exprs = columnRefs(left.schema());
+        List<Field> fields = new ArrayList<>(left.schema().fields());
+        int groupCount = agg.getGroupCount();
+        for (int i = width; i < grouped.schema().size(); i++) {
+            Field f = joined.field(width + i);
+            Expr column = new Expr.ColumnRef(width + i, f.type());
+            int call = i - width - groupCount;
+            if (scalar && call >= 0 && agg.getAggCallList().get(call).getAggregation().getKind() == SqlKind.COUNT) {
+                column = new Expr.Call(io.millrace.executor.expr.Function.COALESCE,
+                        List.of(column, new Expr.Literal(0L, f.type())), f.type());
+            }
+            exprs.add(column);
+            fields.add(f);
+        }
+        return new Project(join, exprs, new RowSchema(fields));
+    }
+
+    /** {@code e} over (left row ++ input row): input references move past the left row's {@code width} columns. */
+    private static RexNode correlated(RexNode e, CorrelationId id, int width) {
+        return e.accept(new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+                return new org.apache.calcite.rex.RexInputRef(ref.getIndex() + width, ref.getType());
+            }
+
+            @Override
+            public RexNode visitFieldAccess(org.apache.calcite.rex.RexFieldAccess access) {
+                if (access.getReferenceExpr() instanceof org.apache.calcite.rex.RexCorrelVariable v && v.id.equals(id)) {
+                    return new org.apache.calcite.rex.RexInputRef(access.getField().getIndex(), access.getType());
+                }
+                return super.visitFieldAccess(access);
+            }
+        });
+    }
+
+    private static List<Expr> columnRefs(RowSchema schema) {
+        List<Expr> refs = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            refs.add(new Expr.ColumnRef(i, schema.type(i)));
+        }
+        return refs;
+    }
+
+    /** One row of no columns: what a FROM-less call runs over. */
+    private static Values oneEmptyRow() {
+        return new Values(List.of(List.of()), new RowSchema(List.of()));
     }
 
     /**
@@ -322,11 +451,25 @@ final class RelToPlan {
     }
 
     private PlanNode aggregate(LogicalAggregate agg) {
+        return aggregate(agg, convert(agg.getInput()), 0);
+    }
+
+    /**
+     * {@code agg} over {@code input}, whose first {@code leading} columns (a lateral join's left row)
+     * come before the aggregate's input columns and are grouped by too, ahead of its own keys.
+     */
+    private PlanNode aggregate(LogicalAggregate agg, PlanNode input, int leading) {
         if (agg.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
             throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
         }
-        PlanNode input = convert(agg.getInput());
-        List<Integer> keys = agg.getGroupSet().asList();
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < leading; i++) {
+            keys.add(i);
+        }
+        agg.getGroupSet().forEach(k -> keys.add(k + leading));
+        org.apache.calcite.util.mapping.Mappings.TargetMapping shift = org.apache.calcite.util.mapping.Mappings
+                .offsetTarget(org.apache.calcite.util.mapping.Mappings.createIdentity(input.schema().size() - leading),
+                        leading, input.schema().size());
         if (agg.getAggCallList().isEmpty()) {
             PlanNode projected = input;
             if (keys.size() != input.schema().size() || !isIdentity(keys)) {
@@ -334,7 +477,7 @@ final class RelToPlan {
             }
             return new Distinct(projected);
         }
-        RowSchema schema = schemaOf(agg.getRowType());
+        RowSchema schema = new RowSchema(input.schema().fields().subList(0, leading)).concat(schemaOf(agg.getRowType()));
         List<AggregateCall> calls = new ArrayList<>();
         // LITERAL_AGG (from subquery rewrites) is a constant per group: added by a projection after.
         List<Expr.Literal> literals = new ArrayList<>();
@@ -343,7 +486,7 @@ final class RelToPlan {
                 literals.add(RexToExpr.literal((RexLiteral) call.rexList.get(0)));
             } else {
                 literals.add(null);
-                calls.add(aggregateCall(call, input.schema()));
+                calls.add(aggregateCall(leading == 0 ? call : call.transform(shift), input.schema()));
             }
         }
         List<Field> fields = new ArrayList<>();

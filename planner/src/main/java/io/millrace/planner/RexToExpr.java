@@ -26,6 +26,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlPosixRegexOperator;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
@@ -135,6 +136,11 @@ final class RexToExpr {
         }
         if (node instanceof RexCall call) {
             return call(call);
+        }
+        if (node instanceof org.apache.calcite.rex.RexFieldAccess access && access.getReferenceExpr() instanceof RexCall row
+                && row.getKind() == SqlKind.ROW) {
+            // (ROW(a, b)).x, left where a record's fields were merged into their reader: field x is a.
+            return convertNode(row.getOperands().get(access.getField().getIndex()));
         }
         throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "expression not supported: " + node);
     }
@@ -246,6 +252,8 @@ final class RexToExpr {
                 return arithmetic(Function.DIVIDE, ops, type);
             case MOD:
                 return arithmetic(Function.MOD, ops, type);
+            case BITAND:
+                return bitwise(Function.BIT_AND, ops, type);
             case MINUS_PREFIX:
                 return new Expr.Call(Function.NEGATE, List.of(cast(convert(ops.get(0)), type)), type);
             case PLUS_PREFIX:
@@ -344,8 +352,22 @@ final class RexToExpr {
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
+        if (call.getOperator() == SqlStdOperatorTable.BIT_LEFT_SHIFT) {
+            return bitwise(Function.SHIFT_LEFT, ops, type);
+        }
         if (name.equals("||")) {
             List<Expr> args = convertAll(ops);
+            boolean leftArray = args.get(0).type().kind() == TypeKind.ARRAY;
+            boolean rightArray = args.get(1).type().kind() == TypeKind.ARRAY;
+            if (leftArray || rightArray) {
+                // array || array, array || element, element || array.
+                DataType arrayType = leftArray ? args.get(0).type() : args.get(1).type();
+                Function fn = leftArray && rightArray ? Function.ARRAY_CAT
+                        : leftArray ? Function.ARRAY_APPEND : Function.ARRAY_PREPEND;
+                Expr a = leftArray ? cast(args.get(0), arrayType) : cast(args.get(0), arrayType.element());
+                Expr b = rightArray ? cast(args.get(1), arrayType) : cast(args.get(1), arrayType.element());
+                return new Expr.Call(fn, List.of(a, b), arrayType);
+            }
             // bytea is held as hex, which concatenates as the bytes do.
             DataType concatType = args.stream().anyMatch(a -> a.type().kind() == TypeKind.BYTEA)
                     ? DataType.BYTEA : DataType.TEXT;
@@ -464,6 +486,18 @@ final class RexToExpr {
     static Expr compare(Function fn, Expr a, Expr b) {
         DataType common = commonType(a.type(), b.type());
         return new Expr.Call(fn, List.of(cast(a, common), cast(b, common)), DataType.BOOLEAN);
+    }
+
+    /** {@code a & b} and {@code a << b} over integers: the result has the wider operand's type. */
+    private Expr bitwise(Function fn, List<RexNode> ops, DataType type) {
+        Expr a = convert(ops.get(0));
+        Expr b = convert(ops.get(1));
+        if (!a.type().kind().isInteger() || !b.type().kind().isInteger()) {
+            throw new MillraceException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+                    + a.type() + " " + fn.displayName() + " " + b.type());
+        }
+        return fn == Function.SHIFT_LEFT ? new Expr.Call(fn, List.of(a, cast(b, DataType.BIGINT)), a.type())
+                : new Expr.Call(fn, List.of(cast(a, type), cast(b, type)), type);
     }
 
     private Expr arithmetic(Function fn, List<RexNode> ops, DataType type) {

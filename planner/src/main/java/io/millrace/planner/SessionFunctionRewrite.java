@@ -1,6 +1,7 @@
 package io.millrace.planner;
 
 import io.millrace.common.MillraceException;
+import io.millrace.common.PgText;
 import io.millrace.common.SqlState;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -178,10 +179,21 @@ final class SessionFunctionRewrite {
         if (op == PG_GET_INDEXDEF) {
             if (args.size() == 3) {
                 // A column number other than 0 asks for that column of the index only.
-                return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.EQUALS, args.get(1),
-                        rex.makeExactLiteral(BigDecimal.ZERO)), rex.makeCast(varchar(rex), lookup(rex, args.get(0),
-                                session.indexDefinitions(), rex.makeNullLiteral(varchar(rex)))),
-                        rex.makeNullLiteral(varchar(rex)));
+                List<RexNode> operands = new ArrayList<>();
+                operands.add(rex.makeCall(SqlStdOperatorTable.EQUALS, args.get(1), rex.makeExactLiteral(BigDecimal.ZERO)));
+                operands.add(rex.makeCast(varchar(rex), lookup(rex, args.get(0), session.indexDefinitions(),
+                        rex.makeNullLiteral(varchar(rex)))));
+                for (Map.Entry<Long, List<String>> index : session.indexColumnNames().entrySet()) {
+                    for (int i = 0; i < index.getValue().size(); i++) {
+                        operands.add(rex.makeCall(SqlStdOperatorTable.AND,
+                                rex.makeCall(SqlStdOperatorTable.EQUALS, args.get(0), oid(rex, args.get(0), index.getKey())),
+                                rex.makeCall(SqlStdOperatorTable.EQUALS, args.get(1),
+                                        rex.makeExactLiteral(BigDecimal.valueOf(i + 1)))));
+                        operands.add(text(rex, PgText.quoteIdentifier(index.getValue().get(i))));
+                    }
+                }
+                operands.add(rex.makeNullLiteral(varchar(rex)));
+                return rex.makeCall(SqlStdOperatorTable.CASE, operands);
             }
             return lookup(rex, args.get(0), session.indexDefinitions(), rex.makeNullLiteral(varchar(rex)));
         }

@@ -1,5 +1,6 @@
 package io.millrace.planner;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +34,9 @@ public interface SessionFunctions {
 
     /** pg_get_indexdef: the CREATE INDEX statement of each index, by oid. */
     Map<Long, String> indexDefinitions();
+
+    /** The columns of each index, in order, by the index's oid (pg_get_indexdef(oid, n, pretty)). */
+    Map<Long, List<String>> indexColumnNames();
 
     /** pg_get_constraintdef: each constraint as written in CREATE TABLE, by oid. */
     Map<Long, String> constraintDefinitions();

@@ -1,6 +1,7 @@
 package io.millrace.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
@@ -248,18 +249,116 @@ class SystemCatalogTest {
                 """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
     }
 
+    @Test
+    void psqlDescribesRelationsInDetail() throws Exception {
+        String out = server.psql("\\d+ orders\n\\d+ big\n\\d orders_customer\n\\d+ orders_pkey\n");
+        assertEquals("""
+                                                                  Table "public.orders"
+                  Column  |         Type          | Collation | Nullable | Default | Storage  | Compression | Stats target | Description
+                ----------+-----------------------+-----------+----------+---------+----------+-------------+--------------+-------------
+                 id       | integer               |           | not null |         | plain    |             |              |
+                 customer | text                  |           | not null |         | extended |             |              |
+                 amount   | numeric(10,2)         |           |          |         | main     |             |              |
+                 note     | character varying(20) |           |          |         | extended |             |              |
+                Indexes:
+                    "orders_pkey" PRIMARY KEY, btree (id)
+                    "orders_customer" btree (customer)
+                Access method: heap
+
+                                                View "public.big"
+                 Column |     Type      | Collation | Nullable | Default | Storage | Description
+                --------+---------------+-----------+----------+---------+---------+-------------
+                 id     | integer       |           |          |         | plain   |
+                 amount | numeric(10,2) |           |          |         | main    |
+                View definition:
+                 SELECT id, amount FROM orders WHERE amount > 100;
+
+                   Index "public.orders_customer"
+                  Column  | Type | Key? | Definition
+                ----------+------+------+------------
+                 customer | text | yes  | customer
+                btree, for table "public.orders"
+
+                                  Index "public.orders_pkey"
+                 Column |  Type   | Key? | Definition | Storage | Stats target
+                --------+---------+------+------------+---------+--------------
+                 id     | integer | yes  | id         | plain   |
+                primary key, btree, for table "public.orders"
+
+                """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
+    }
+
+    /** psql's tab completion: its queries over the catalog answer, so names complete. */
+    @Test
+    void psqlTabCompletion() throws Exception {
+        assertEquals("select * from orders", server.psqlTabCompletion("select * from ord"));
+        assertEquals("select * from orders where customer", server.psqlTabCompletion("select * from orders where cu"));
+        assertEquals("select * from public.orders", server.psqlTabCompletion("select * from public.or"));
+        assertEquals("select * from information_schema.tables",
+                server.psqlTabCompletion("select * from information_schema.ta"));
+        assertEquals("\\d per_customer", server.psqlTabCompletion("\\d per"));
+        assertEquals("drop index orders_customer", server.psqlTabCompletion("drop index orders_c"));
+        assertEquals("update orders set note", server.psqlTabCompletion("update orders set no"));
+        assertEquals("set search_path", server.psqlTabCompletion("set search"));
+    }
+
+    /** pgjdbc's DatabaseMetaData queries for keys and indexes (set-returning functions over pg_index). */
+    @Test
+    void jdbcKeysIndexesAndTypes() throws SQLException {
+        java.sql.DatabaseMetaData md = conn.getMetaData();
+        List<String> keys = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getPrimaryKeys(null, "public", "orders")) {
+            while (rs.next()) {
+                keys.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("KEY_SEQ") + ":" + rs.getString("PK_NAME"));
+            }
+        }
+        assertEquals(List.of("id:1:orders_pkey"), keys);
+        List<String> indexes = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getIndexInfo(null, "public", "orders", false, false)) {
+            while (rs.next()) {
+                indexes.add(rs.getString("INDEX_NAME") + ":" + rs.getBoolean("NON_UNIQUE") + ":"
+                        + rs.getInt("ORDINAL_POSITION") + ":" + rs.getString("COLUMN_NAME") + ":"
+                        + rs.getString("ASC_OR_DESC"));
+            }
+        }
+        assertEquals(List.of("orders_pkey:false:1:id:A", "orders_customer:true:1:customer:A"), indexes);
+        List<String> best = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getBestRowIdentifier(null, "public", "orders",
+                java.sql.DatabaseMetaData.bestRowSession, true)) {
+            while (rs.next()) {
+                best.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME"));
+            }
+        }
+        assertEquals(List.of("id:int4"), best);
+        // No foreign keys exist; the queries run.
+        try (java.sql.ResultSet rs = md.getImportedKeys(null, "public", "orders")) {
+            assertEquals(false, rs.next());
+        }
+        try (java.sql.ResultSet rs = md.getExportedKeys(null, "public", "orders")) {
+            assertEquals(false, rs.next());
+        }
+        List<String> types = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = md.getTypeInfo()) {
+            while (rs.next()) {
+                types.add(rs.getString("TYPE_NAME") + ":" + rs.getInt("DATA_TYPE"));
+            }
+        }
+        assertTrue(types.containsAll(List.of("int4:4", "text:12", "numeric:2", "bool:-7", "_int4:2003", "uuid:1111")),
+                types.toString());
+    }
+
     /** The queries psql sends for its meta-commands (psql -E prints them) run through pgjdbc too. */
     @Test
     void psqlMetaCommandQueriesReplayThroughJdbc() throws Exception {
         String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n\\df\n"
-                + "\\d orders\n\\d big\n\\d per_customer\n");
+                + "\\d orders\n\\d big\n\\d per_customer\n\\d+ orders\n\\d+ big\n\\d+ per_customer\n\\d orders_customer\n");
         List<String> queries = new java.util.ArrayList<>();
         String marker = "********* QUERY **********\n";
         for (int at = out.indexOf(marker); at >= 0; at = out.indexOf(marker, at + 1)) {
             int start = at + marker.length();
             queries.add(out.substring(start, out.indexOf("**************************", start)).strip());
         }
-        assertEquals(29, queries.size(), out);
+        assertEquals(55, queries.size(), out);
         for (String q : queries) {
             try (Statement st = conn.createStatement()) {
                 st.executeQuery(q).close();

@@ -128,4 +128,38 @@ public final class TestServer implements AutoCloseable {
         }
         return out;
     }
+
+    /**
+     * The line psql's tab completion makes of {@code partial}: psql runs on a terminal (script(1)),
+     * where readline completes, and the line is entered once the completion query has answered.
+     */
+    public String psqlTabCompletion(String partial) throws Exception {
+        String command = "psql -X -h 127.0.0.1 -p " + port() + " -U millrace millrace";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("TERM", "dumb");
+        Process psql = builder.start();
+        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        watchdog.schedule(psql::destroyForcibly, 60, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            java.io.InputStream in = psql.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            String prompt = "millrace=# ";
+            while (seen.indexOf(prompt) < 0) {
+                int c = in.read();
+                if (c < 0) {
+                    throw new AssertionError("psql ended before its prompt: " + seen);
+                }
+                seen.append((char) c);
+            }
+            psql.getOutputStream().write((partial + "\t\n\\q\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            psql.getOutputStream().close();
+            String out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+            return out.substring(0, out.indexOf('\r')).strip();
+        } finally {
+            watchdog.shutdownNow();
+            psql.destroyForcibly();
+        }
+    }
 }

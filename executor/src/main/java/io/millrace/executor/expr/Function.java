@@ -11,6 +11,8 @@ public enum Function {
     IS_TRUE("IS TRUE"), IS_NOT_TRUE("IS NOT TRUE"), IS_FALSE("IS FALSE"), IS_NOT_FALSE("IS NOT FALSE"),
     AND("AND"), OR("OR"), NOT("NOT"),
     PLUS("+"), MINUS("-"), TIMES("*"), DIVIDE("/"), MOD("%"), NEGATE("-"),
+    /** Bitwise AND and left shift of integers (shifted bits beyond the type's width are lost). */
+    BIT_AND("&"), SHIFT_LEFT("<<"),
     ABS("abs"), ROUND("round"), TRUNC("trunc"), FLOOR("floor"), CEIL("ceil"), SIGN("sign"),
     POWER("power"), SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("ln"), LOG10("log10"),
     CONCAT("||"), CONCAT_ALL("concat"),

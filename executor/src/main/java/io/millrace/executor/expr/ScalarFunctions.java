@@ -129,6 +129,12 @@ final class ScalarFunctions {
                 checkLogArgument(d);
                 return Math.log10(d);
             });
+            case BIT_AND -> a -> (Long) a[0] & (Long) a[1];
+            case SHIFT_LEFT -> switch (type.kind()) {
+                case SMALLINT -> a -> (long) (short) ((Long) a[0] << (Long) a[1]);
+                case INTEGER -> a -> (long) (((Long) a[0]).intValue() << (Long) a[1]);
+                default -> a -> (Long) a[0] << (Long) a[1];
+            };
             case CONCAT -> a -> (String) a[0] + a[1];
             case CONCAT_ALL -> throw new IllegalStateException("concat is not strict");
             case UPPER -> a -> ((String) a[0]).toUpperCase(Locale.ROOT);

@@ -9,6 +9,7 @@ import io.millrace.executor.plan.PlanNode;
 import io.millrace.executor.plan.PlanVisitor;
 import io.millrace.executor.plan.Project;
 import io.millrace.executor.plan.Scan;
+import io.millrace.executor.plan.TableFunction;
 import io.millrace.executor.plan.TopN;
 import io.millrace.executor.plan.Window;
 import io.millrace.executor.plan.UnionAll;
@@ -69,6 +70,11 @@ public final class Operators {
             @Override
             public Operator visitWindow(Window n) {
                 return new WindowOperator(ctx, n);
+            }
+
+            @Override
+            public Operator visitTableFunction(TableFunction n) {
+                return new TableFunctionOperator(ctx, n);
             }
 
             @Override

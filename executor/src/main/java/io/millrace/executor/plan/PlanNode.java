@@ -9,7 +9,8 @@ import java.util.List;
  * to a client for SUBSCRIBE.
  */
 public sealed interface PlanNode
-        permits Scan, Values, Filter, Project, UnionAll, Join, Aggregate, Distinct, TopN, Window, Exchange {
+        permits Scan, Values, Filter, Project, UnionAll, Join, Aggregate, Distinct, TopN, Window, Exchange,
+        TableFunction {
 
     /** The columns of the rows this node produces. */
     RowSchema schema();

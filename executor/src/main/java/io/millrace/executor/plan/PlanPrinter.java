@@ -87,6 +87,12 @@ public final class PlanPrinter {
             return "TopN order=[" + order(t.ordering(), in) + "]" + (t.limit() >= 0 ? " limit=" + t.limit() : "")
                     + (t.offset() > 0 ? " offset=" + t.offset() : "");
         }
+        if (node instanceof TableFunction f) {
+            RowSchema in = f.input().schema();
+            return "TableFunction " + f.function().name().toLowerCase()
+                    + f.arguments().stream().map(a -> render(a, in)).collect(Collectors.joining(", ", "(", ")"))
+                    + (f.ordinality() ? " with ordinality" : "") + (f.outer() ? " outer" : "");
+        }
         Exchange e = (Exchange) node;
         RowSchema in = e.input().schema();
         return e.keys().isEmpty() ? "Exchange to one worker"

@@ -23,4 +23,6 @@ public interface PlanVisitor<R> {
     R visitWindow(Window node);
 
     R visitExchange(Exchange node);
+
+    R visitTableFunction(TableFunction node);
 }

@@ -8,6 +8,7 @@ import io.millrace.planner.SystemRelation;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -126,6 +127,13 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public Map<Long, List<String>> indexColumnNames() {
+                Map<Long, List<String>> out = new LinkedHashMap<>();
+                system().indexColumns().forEach((oid, columns) -> out.put(oid, columns.names()));
+                return out;
+            }
+
+            @Override
             public Map<Long, String> constraintDefinitions() {
                 return system().constraintDefinitions();
             }
@@ -139,23 +147,29 @@ public final class SessionCatalog implements CatalogAccess {
             public Map<Long, String> typeNames() {
                 Map<Long, String> out = new LinkedHashMap<>();
                 for (PgType t : PgType.values()) {
-                    out.put((long) t.oid(), switch (t) {
-                        case BOOL -> "boolean";
-                        case INT2 -> "smallint";
-                        case INT4 -> "integer";
-                        case INT8 -> "bigint";
-                        case FLOAT4 -> "real";
-                        case FLOAT8 -> "double precision";
-                        case VARCHAR -> "character varying";
-                        case BPCHAR -> "bpchar";
-                        case TIME -> "time without time zone";
-                        case TIMESTAMP -> "timestamp without time zone";
-                        case TIMESTAMPTZ -> "timestamp with time zone";
-                        default -> t.typname();
-                    });
+                    out.put((long) t.oid(), t.element() == null ? formatName(t)
+                            : (t.element() == PgType.BPCHAR ? "character" : formatName(t.element())) + "[]");
                 }
                 return out;
             }
+        };
+    }
+
+    /** A type's name as format_type() gives it without a type modifier. */
+    private static String formatName(PgType t) {
+        return switch (t) {
+            case BOOL -> "boolean";
+            case INT2 -> "smallint";
+            case INT4 -> "integer";
+            case INT8 -> "bigint";
+            case FLOAT4 -> "real";
+            case FLOAT8 -> "double precision";
+            case VARCHAR -> "character varying";
+            case BPCHAR -> "bpchar";
+            case TIME -> "time without time zone";
+            case TIMESTAMP -> "timestamp without time zone";
+            case TIMESTAMPTZ -> "timestamp with time zone";
+            default -> t.typname();
         };
     }
 

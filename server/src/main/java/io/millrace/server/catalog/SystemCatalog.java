@@ -147,8 +147,9 @@ public final class SystemCatalog {
                         row(BTREE_AM_OID, "btree", "bthandler", "i")));
         add("pg_catalog", "pg_index", "indexrelid int4, indrelid int4, indnatts int2, indnkeyatts int2, "
                 + "indisunique bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, "
-                + "indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, indisreplident bool, "
-                + "indkey text, indcollation text, indclass text, indoption text, indexprs text, indpred text",
+                + "indnullsnotdistinct bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, "
+                + "indisreplident bool, "
+                + "indkey int2[], indcollation int4[], indclass int4[], indoption int2[], indexprs text, indpred text",
                 this::indexes);
         addEmpty("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text");
         add("pg_catalog", "pg_collation", "oid int4, collname name, collnamespace int4, collowner int4, "
@@ -163,8 +164,8 @@ public final class SystemCatalog {
                 + "condeferrable bool, condeferred bool, convalidated bool, conrelid int4, contypid int4, "
                 + "conindid int4, conparentid int4, confrelid int4, confupdtype char, confdeltype char, "
                 + "confmatchtype char, conislocal bool, coninhcount int4, connoinherit bool, conkey int2[], "
-                + "confkey text, conpfeqop text, conppeqop text, conffeqop text, confdelsetcols text, "
-                + "conexclop text, conbin text", s -> entries(e -> !hasPrimaryKey(e) ? null
+                + "confkey int2[], conpfeqop int4[], conppeqop int4[], conffeqop int4[], confdelsetcols int2[], "
+                + "conexclop int4[], conbin text", s -> entries(e -> !hasPrimaryKey(e) ? null
                         : row(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), e.name() + "_pkey",
                                 namespaceOid(e.schemaName()), "p", false, false, true, oid(e), 0L,
                                 PRIMARY_KEY_OID_BASE + e.id(), 0L, 0L, " ", " ", " ", true, 0L, true,
@@ -388,10 +389,28 @@ public final class SystemCatalog {
                 addAttributes(rows, oid(e), e.columns());
             }
         }
+        for (Map.Entry<Long, RowSchema> index : indexColumns().entrySet()) {
+            addAttributes(rows, index.getKey(), index.getValue());
+        }
         for (Map.Entry<SystemRelation, Long> r : systemOids.entrySet()) {
             addAttributes(rows, r.getValue(), r.getKey().columns());
         }
         return rows;
+    }
+
+    /** The columns of every index (primary keys' included), by the index's oid. */
+    Map<Long, RowSchema> indexColumns() {
+        Map<Long, RowSchema> out = new LinkedHashMap<>();
+        for (CatalogEntry e : catalog.entries()) {
+            if (hasPrimaryKey(e)) {
+                out.put(PRIMARY_KEY_OID_BASE + e.id(), new RowSchema(e.primaryKey().stream()
+                        .map(c -> e.columns().field(c)).toList()));
+            }
+            if (e.kind() == ObjectKind.INDEX) {
+                out.put(oid(e), e.columns());
+            }
+        }
+        return out;
     }
 
     private static void addAttributes(List<List<Object>> rows, long relation, RowSchema columns) {
@@ -401,9 +420,14 @@ public final class SystemCatalog {
             boolean text = f.type().kind().isString();
             rows.add(row(relation, f.name(), (long) t.oid(), -1L, (long) t.typlen(), (long) (i + 1), 0L, -1L,
                     (long) PgTypes.typmod(f.type()), t.typlen() > 0 && t.typlen() <= 8,
-                    alignment(t), t.typlen() > 0 ? "p" : "x", "", !f.nullable(), false, false, "", "", false, true,
+                    alignment(t), storage(t), "", !f.nullable(), false, false, "", "", false, true,
                     0L, text ? DEFAULT_COLLATION_OID : 0L, null, null, null, null));
         }
+    }
+
+    /** How PostgreSQL stores a type's values: plain (fixed length), main (numeric), or extended. */
+    private static String storage(PgType t) {
+        return t.typlen() > 0 ? "p" : t == PgType.NUMERIC ? "m" : "x";
     }
 
     private static String alignment(PgType t) {
@@ -437,7 +461,7 @@ public final class SystemCatalog {
                     t.element() != null ? "array_subscript_handler" : "-",
                     t.element() == null ? 0L : (long) t.element().oid(), array == null ? 0L : (long) array.oid(),
                     n + "in", n + "out", n + "recv", n + "send", "-", "-", "-", alignment(t),
-                    t.typlen() > 0 ? "p" : "x", false, 0L, -1L, 0L, text ? DEFAULT_COLLATION_OID : 0L, null, null,
+                    storage(t), false, 0L, -1L, 0L, text ? DEFAULT_COLLATION_OID : 0L, null, null,
                     null));
         }
         return rows;
@@ -461,17 +485,16 @@ public final class SystemCatalog {
         return rows;
     }
 
-    /** A pg_index row; {@code columns} are 0-based positions in the table. */
+    /**
+     * A pg_index row; {@code columns} are 0-based positions in the table. PostgreSQL's indkey and
+     * indoption are int2vectors, held here as arrays (which clients read with the same functions).
+     */
     private static List<Object> indexRow(long index, long table, List<Integer> columns, boolean primary) {
-        StringBuilder key = new StringBuilder();
-        StringBuilder zeros = new StringBuilder();
-        for (int c : columns) {
-            key.append(key.length() == 0 ? "" : " ").append(c + 1);
-            zeros.append(zeros.length() == 0 ? "0" : " 0");
-        }
+        List<Object> key = columns.stream().map(c -> (Object) (long) (c + 1)).toList();
+        List<Object> zeros = columns.stream().map(c -> (Object) 0L).toList();
         long n = columns.size();
-        return row(index, table, n, n, primary, primary, false, true, false, true, false, true, true, false,
-                key.toString(), zeros.toString(), zeros.toString(), zeros.toString(), null, null);
+        return row(index, table, n, n, primary, primary, false, true, false, false, true, false, true, true, false,
+                key, zeros, zeros, zeros, null, null);
     }
 
     private List<List<Object>> indexDefinitions(SystemCatalog s) {

@@ -31,6 +31,9 @@ public final class SessionSettings {
         add("IntervalStyle", "postgres", true, "Sets the display format for interval values.");
         add("is_superuser", "on", true, "Shows whether the current user is a superuser.");
         add("max_identifier_length", "63", false, "Shows the maximum identifier length.");
+        add("max_index_keys", "32", false, "Shows the maximum number of index keys.");
+        add("max_function_args", "100", false, "Shows the maximum number of function arguments.");
+        add("block_size", "8192", false, "Shows the size of a disk block.");
         add("password_encryption", "scram-sha-256", false, "Chooses the algorithm for encrypting passwords.");
         add("search_path", "public", false, "Sets the schema search order for names that are not schema-qualified.");
         add("server_encoding", "UTF8", true, "Shows the server (database) character set encoding.");
@@ -136,7 +139,8 @@ public final class SessionSettings {
     private static boolean isReadOnly(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "server_version", "server_version_num", "server_encoding", "integer_datetimes", "is_superuser",
-                    "max_identifier_length", "session_authorization" -> true;
+                    "max_identifier_length", "max_index_keys", "max_function_args", "block_size",
+                    "session_authorization" -> true;
             default -> false;
         };
     }
