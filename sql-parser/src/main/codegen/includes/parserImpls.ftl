@@ -111,6 +111,19 @@ SqlNode UnnestFunctionCall() :
     }
 }
 
+/** PostgreSQL's current_schema() with parentheses, which is current_schema. */
+SqlNode CurrentSchemaCall() :
+{
+    final Span s;
+}
+{
+    <CURRENT_SCHEMA> { s = span(); } <LPAREN> <RPAREN>
+    {
+        // As Calcite reads the bare keyword: an identifier the validator resolves to the function.
+        return new SqlIdentifier("current_schema", s.end(this));
+    }
+}
+
 /** A "syntax error at or near ..." pointing at the last token consumed. */
 JAVACODE ParseFailure syntaxErrorAtLastToken()
 {
@@ -674,6 +687,25 @@ void IndexItem(List<SqlNode> list) :
     { list.add(e); }
 }
 
+SqlCreate MillraceCreateSchema(Span s, boolean replace) :
+{
+    final boolean[] ifNotExists = {false};
+    SqlIdentifier name = null;
+    SqlIdentifier authorization = null;
+}
+{
+    <SCHEMA>
+    IfNotExistsOpt(ifNotExists)
+    (
+        <AUTHORIZATION> authorization = SimpleIdentifier()
+    |
+        name = SimpleIdentifier() [ <AUTHORIZATION> authorization = SimpleIdentifier() ]
+    )
+    {
+        return new SqlCreateSchema(s.end(this), ifNotExists[0], name, authorization);
+    }
+}
+
 SqlDrop MillraceDropObjects(Span s, boolean replace) :
 {
     final SqlDropObjects.ObjectType type;
@@ -691,6 +723,8 @@ SqlDrop MillraceDropObjects(Span s, boolean replace) :
         <MATERIALIZED> <VIEW> { type = SqlDropObjects.ObjectType.MATERIALIZED_VIEW; }
     |
         <INDEX> { type = SqlDropObjects.ObjectType.INDEX; }
+    |
+        <SCHEMA> { type = SqlDropObjects.ObjectType.SCHEMA; }
     |
         <SOURCE> { type = SqlDropObjects.ObjectType.SOURCE; }
     |

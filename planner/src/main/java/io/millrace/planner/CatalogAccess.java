@@ -13,6 +13,14 @@ public interface CatalogAccess {
     /** The schemas that exist. */
     Collection<String> schemaNames();
 
+    /**
+     * The schemas a name without schema is looked for in, in order (the session's search_path, of
+     * those that exist); pg_catalog is searched before them.
+     */
+    default java.util.List<String> searchPath() {
+        return java.util.List.of("public");
+    }
+
     /** Schemas of system relations, e.g. {@code pg_catalog}; found before the others by unqualified names. */
     default Collection<String> systemSchemaNames() {
         return java.util.List.of();

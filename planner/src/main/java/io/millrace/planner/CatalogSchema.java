@@ -98,7 +98,8 @@ final class CatalogSchema extends AbstractSchema {
         @Override
         public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable table) {
             RelDataType rowType = table.getRowType();
-            RelRoot root = context.expandView(rowType, relation.viewSql(), List.of(relation.schemaName()),
+            // A view's names are looked up as when it was created, whatever the reader's search_path.
+            RelRoot root = context.expandView(rowType, relation.viewSql(), relation.viewSearchPath(),
                     List.of(relation.schemaName(), relation.name()));
             return RelOptUtil.createCastRel(root.rel, rowType, true);
         }

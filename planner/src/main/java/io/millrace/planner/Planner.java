@@ -133,13 +133,19 @@ public final class Planner {
      * {@code parameterHints} holds client-declared parameter types, null where unknown.
      */
     public PreparedQuery prepareQuery(String sql, SqlNode query, List<DataType> parameterHints) {
-        Analysis a = analyze(sql, query, parameterHints);
+        return prepareQuery(sql, query, parameterHints, catalog.searchPath());
+    }
+
+    /** A query whose names are looked up in {@code searchPath} (a view's, as when it was created). */
+    public PreparedQuery prepareQuery(String sql, SqlNode query, List<DataType> parameterHints,
+            List<String> searchPath) {
+        Analysis a = analyze(sql, query, parameterHints, searchPath);
         return new PreparedQuery(this, a.root, a.parameterTypes, a.inferredTypes, a.relations, sql);
     }
 
     /** Analyses INSERT, UPDATE or DELETE. */
     public PreparedModify prepareModify(String sql, SqlNode dml, List<DataType> parameterHints) {
-        Analysis a = analyze(sql, dml, parameterHints);
+        Analysis a = analyze(sql, dml, parameterHints, catalog.searchPath());
         if (!(a.root.rel instanceof TableModify modify)) {
             throw new MillraceException(SqlState.INTERNAL_ERROR, "expected a table modification");
         }
@@ -157,7 +163,7 @@ public final class Planner {
 
     /** The engine type of a column declared with {@code spec} in CREATE TABLE. */
     public DataType columnType(SqlDataTypeSpec spec) {
-        Context ctx = new Context();
+        Context ctx = new Context(catalog.searchPath());
         RelDataType t;
         try {
             t = spec.deriveType(ctx.validator);
@@ -172,8 +178,8 @@ public final class Planner {
             Set<Long> relations) {
     }
 
-    private Analysis analyze(String sql, SqlNode node, List<DataType> hints) {
-        Context ctx = new Context();
+    private Analysis analyze(String sql, SqlNode node, List<DataType> hints, List<String> searchPath) {
+        Context ctx = new Context(searchPath);
         SqlNode validated;
         try {
             prepareTree(node);
@@ -186,7 +192,7 @@ public final class Planner {
                 throw m;
             }
             // Parameters whose type nothing determines are text, as in PostgreSQL.
-            ctx = new Context();
+            ctx = new Context(searchPath);
             SqlNode fresh = MillraceParser.parseStatements(sql).get(0).node();
             prepareTree(fresh);
             ObjectNameLiterals.resolve(fresh, catalog.sessionFunctions());
@@ -330,33 +336,40 @@ public final class Planner {
         final RelOptCluster cluster;
         final Set<Long> referenced = new LinkedHashSet<>();
 
-        Context() {
-            CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        private final CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+
+        Context(List<String> searchPath) {
             for (String s : catalog.schemaNames()) {
                 root.add(s, new CatalogSchema(catalog, s));
             }
-            // As in PostgreSQL, pg_catalog is searched before the search path.
-            List<List<String>> path = new ArrayList<>();
             for (String s : catalog.systemSchemaNames()) {
                 root.add(s, new SystemSchema(catalog, s));
-                if (s.equals("pg_catalog")) {
-                    path.add(List.of(s));
-                }
             }
-            path.add(List.of("public"));
-            path.add(List.of());
-            Properties props = new Properties();
-            props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-            this.reader = new CalciteCatalogReader(root, SqlNameMatchers.withCaseSensitive(true), path, typeFactory,
-                    new CalciteConnectionConfigImpl(props)) {
-            };
-            this.validator = newValidator();
+            this.reader = reader(searchPath);
+            this.validator = newValidator(reader);
             HepPlanner hep = new HepPlanner(HepProgram.builder().build());
             hep.setExecutor(CONSTANT_REDUCER);
             this.cluster = RelOptCluster.create(hep, new RexBuilder(typeFactory));
         }
 
-        SqlValidator newValidator() {
+        /** Reads names as PostgreSQL does: pg_catalog first, then the search path, then qualified names. */
+        private CalciteCatalogReader reader(List<String> searchPath) {
+            List<List<String>> path = new ArrayList<>();
+            if (catalog.systemSchemaNames().contains("pg_catalog")) {
+                path.add(List.of("pg_catalog"));
+            }
+            for (String s : searchPath) {
+                path.add(List.of(s));
+            }
+            path.add(List.of());
+            Properties props = new Properties();
+            props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+            return new CalciteCatalogReader(root, SqlNameMatchers.withCaseSensitive(true), path, typeFactory,
+                    new CalciteConnectionConfigImpl(props)) {
+            };
+        }
+
+        SqlValidator newValidator(CalciteCatalogReader catalogReader) {
             SqlValidator.Config config = SqlValidator.Config.DEFAULT
                     .withConformance(MillraceConformance.INSTANCE)
                     .withDefaultNullCollation(NullCollation.HIGH)
@@ -364,8 +377,8 @@ public final class Planner {
                     .withCallRewrite(true)
                     .withTypeCoercionFactory(PostgresTypeCoercion::new)
                     .withTypeCoercionRules(PostgresTypeCoercion.CAST_RULES);
-            return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, reader), reader, typeFactory,
-                    config);
+            return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(OPERATORS, catalogReader), catalogReader,
+                    typeFactory, config);
         }
 
         RelRoot toRel(SqlNode validated) {
@@ -416,9 +429,10 @@ public final class Planner {
             }
             SqlNode query = MillraceParser.parseQuery(queryString);
             prepareTree(query);
-            SqlValidator viewValidator = newValidator();
+            CalciteCatalogReader viewReader = reader(schemaPath);
+            SqlValidator viewValidator = newValidator(viewReader);
             SqlNode validated = viewValidator.validate(query);
-            SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, reader, cluster,
+            SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, viewReader, cluster,
                     StandardConvertletTable.INSTANCE, converterConfig());
             return converter.convertQuery(validated, true, false);
         }

@@ -10,13 +10,14 @@ import java.util.List;
  * name, kind, columns, primary key column positions and, for a view, its query text.
  */
 public record RelationInfo(long id, String schemaName, String name, RelationKind kind, RowSchema columns,
-        List<Integer> primaryKey, String viewSql) {
+        List<Integer> primaryKey, String viewSql, List<String> viewSearchPath) {
     public RelationInfo {
         requireNonNull(schemaName, "schemaName is null");
         requireNonNull(name, "name is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(columns, "columns is null");
         primaryKey = List.copyOf(primaryKey);
+        viewSearchPath = List.copyOf(viewSearchPath);
         if (kind == RelationKind.VIEW) {
             requireNonNull(viewSql, "viewSql is null");
         }

@@ -140,9 +140,11 @@ final class SessionFunctionRewrite {
             return text(rex, session.currentDatabase());
         }
         if (op == CURRENT_SCHEMAS) {
-            // Only the first schema of the search path that exists can (public is the only one).
-            List<String> path = session.currentSchema() == null ? List.of() : List.of(session.currentSchema());
-            List<String> implicit = new java.util.ArrayList<>(List.of("pg_catalog"));
+            List<String> path = session.searchPath();
+            List<String> implicit = new java.util.ArrayList<>();
+            if (!path.contains("pg_catalog")) {
+                implicit.add("pg_catalog");
+            }
             implicit.addAll(path);
             return rex.makeCall(SqlStdOperatorTable.CASE, args.get(0), textArray(rex, implicit, call.getType()),
                     textArray(rex, path, call.getType()));

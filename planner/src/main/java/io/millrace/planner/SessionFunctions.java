@@ -17,6 +17,9 @@ public interface SessionFunctions {
     /** The first schema of the search path that exists, or null. */
     String currentSchema();
 
+    /** The schemas of the search path that exist, in order. */
+    List<String> searchPath();
+
     /** What {@code version()} returns. */
     String version();
 

@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 /** Plans a few queries over an in-memory catalog and runs them once. */
 class PlannerSmokeTest {
     private static final RelationInfo T = new RelationInfo(1, "public", "t", RelationKind.TABLE,
-            RowSchema.of(new Field("a", DataType.INTEGER, true), new Field("b", DataType.TEXT, true)), List.of(), null);
+            RowSchema.of(new Field("a", DataType.INTEGER, true), new Field("b", DataType.TEXT, true)), List.of(), null,
+            List.of());
     private static final RelationInfo U = new RelationInfo(2, "public", "u", RelationKind.TABLE,
-            RowSchema.of(new Field("a", DataType.INTEGER, true), new Field("c", DataType.NUMERIC, true)), List.of(), null);
+            RowSchema.of(new Field("a", DataType.INTEGER, true), new Field("c", DataType.NUMERIC, true)), List.of(), null,
+            List.of());
     private static final RelationInfo V = new RelationInfo(3, "public", "v", RelationKind.VIEW,
             RowSchema.of(new Field("a", DataType.INTEGER, true), new Field("b", DataType.TEXT, true)), List.of(),
-            "SELECT a, b FROM t WHERE a > 1");
+            "SELECT a, b FROM t WHERE a > 1", List.of("public"));
 
     private final CatalogAccess catalog = new CatalogAccess() {
         @Override

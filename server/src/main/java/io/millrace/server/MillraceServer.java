@@ -56,7 +56,7 @@ public final class MillraceServer implements AutoCloseable {
             coordinator.start(entry -> {
                 Planner planner = new Planner(catalog.current());
                 PreparedQuery q = planner.prepareQuery(entry.querySql(), MillraceParser.parseQuery(entry.querySql()),
-                        List.of());
+                        List.of(), entry.searchPath());
                 return q.plan(List.of(), PlanPurpose.MAINTAINED);
             });
             timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -26,6 +26,9 @@ public final class Catalog {
     private static final byte[] NEXT_ID = Keys.meta("next_id");
     public static final String DEFAULT_SCHEMA = "public";
 
+    /** The schema name schema entries are filed under (no relation can be in it). */
+    public static final String SCHEMAS = "";
+
     private final Version current;
     private long nextId;
 
@@ -151,7 +154,39 @@ public final class Catalog {
 
         @Override
         public Collection<String> schemaNames() {
-            return List.of(DEFAULT_SCHEMA);
+            List<String> names = new ArrayList<>(List.of(DEFAULT_SCHEMA));
+            for (CatalogEntry e : byId.values()) {
+                if (e.kind() == ObjectKind.SCHEMA) {
+                    names.add(e.name());
+                }
+            }
+            return names;
+        }
+
+        /**
+         * The relation a possibly qualified name ({@code [schema.]name}) stands for: a bare name is
+         * looked for in each schema of {@code searchPath} in turn. Null when there is none.
+         */
+        public CatalogEntry resolveRelation(List<String> names, List<String> searchPath) {
+            String name = names.get(names.size() - 1);
+            List<String> schemas = names.size() > 1 ? List.of(names.get(names.size() - 2)) : searchPath;
+            for (String schema : schemas) {
+                CatalogEntry e = lookup(schema, name);
+                if (e != null && e.isRelation()) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        /** Whether schema {@code name} exists. */
+        public boolean hasSchema(String name) {
+            return name.equals(DEFAULT_SCHEMA) || lookup(SCHEMAS, name) != null;
+        }
+
+        /** The objects in schema {@code name}, in id order. */
+        public List<CatalogEntry> inSchema(String name) {
+            return byId.values().stream().filter(e -> e.schemaName().equals(name)).toList();
         }
     }
 
@@ -162,7 +197,8 @@ public final class Catalog {
             case MATERIALIZED_VIEW -> RelationKind.MATERIALIZED_VIEW;
             default -> throw new IllegalArgumentException("not a relation: " + e.kind());
         };
-        return new RelationInfo(e.id(), e.schemaName(), e.name(), kind, e.columns(), e.primaryKey(), e.querySql());
+        return new RelationInfo(e.id(), e.schemaName(), e.name(), kind, e.columns(), e.primaryKey(), e.querySql(),
+                e.searchPath());
     }
 
     private Catalog(Map<Long, CatalogEntry> entries, long nextId) {

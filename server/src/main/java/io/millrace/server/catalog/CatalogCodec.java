@@ -12,7 +12,8 @@ import java.util.Set;
 
 /** The stored form of a catalog entry. A version byte leads, so the format can evolve. */
 final class CatalogCodec {
-    private static final int VERSION = 1;
+    /** 2 added the search path; version 1 entries are read with search path public (all there was). */
+    private static final int VERSION = 2;
 
     private CatalogCodec() {
     }
@@ -50,13 +51,17 @@ final class CatalogCodec {
         }
         b.writeLong(e.onRelation());
         b.writeString(e.planFingerprint());
+        b.writeLong(e.searchPath().size());
+        for (String schema : e.searchPath()) {
+            b.writeString(schema);
+        }
         return b.toArray();
     }
 
     static CatalogEntry decode(byte[] bytes) {
         OrderedBytes.Reader r = new OrderedBytes.Reader(bytes);
         int version = r.readByte();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IllegalStateException("unknown catalog entry version " + version);
         }
         long id = readLong(r);
@@ -91,8 +96,18 @@ final class CatalogCodec {
         }
         long onRelation = readLong(r);
         String fingerprint = readString(r);
+        List<String> searchPath = new ArrayList<>();
+        if (version == 1) {
+            if (querySql != null) {
+                searchPath.add(Catalog.DEFAULT_SCHEMA);
+            }
+        } else {
+            for (long i = readLong(r); i > 0; i--) {
+                searchPath.add(readString(r));
+            }
+        }
         return new CatalogEntry(id, kind, schema, name, new RowSchema(fields), primaryKey, createSql, querySql,
-                dependencies, onRelation, fingerprint);
+                dependencies, onRelation, fingerprint, searchPath);
     }
 
     private static long readLong(OrderedBytes.Reader r) {

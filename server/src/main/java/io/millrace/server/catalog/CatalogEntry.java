@@ -10,11 +10,13 @@ import java.util.Set;
  * One object in the catalog. {@code createSql} is the statement that created it, as SHOW CREATE
  * prints it; {@code querySql} the defining query of a view; {@code dependencies} the ids of every
  * object it reads, directly or through views; {@code onRelation} the table an index is on;
- * {@code planFingerprint} identifies the dataflow a materialized view's stored state belongs to.
+ * {@code planFingerprint} identifies the dataflow a materialized view's stored state belongs to;
+ * {@code searchPath} the schemas a view's query looks names up in (the search_path it was created
+ * under). A schema is an entry of kind SCHEMA in {@link Catalog#SCHEMAS}.
  */
 public record CatalogEntry(long id, ObjectKind kind, String schemaName, String name, RowSchema columns,
         List<Integer> primaryKey, String createSql, String querySql, Set<Long> dependencies, long onRelation,
-        String planFingerprint) {
+        String planFingerprint, List<String> searchPath) {
     public CatalogEntry {
         requireNonNull(kind, "kind is null");
         requireNonNull(schemaName, "schemaName is null");
@@ -24,10 +26,11 @@ public record CatalogEntry(long id, ObjectKind kind, String schemaName, String n
         requireNonNull(createSql, "createSql is null");
         dependencies = Set.copyOf(dependencies);
         planFingerprint = planFingerprint == null ? "" : planFingerprint;
+        searchPath = List.copyOf(searchPath);
     }
 
     public boolean isRelation() {
-        return kind != ObjectKind.INDEX;
+        return kind == ObjectKind.TABLE || kind == ObjectKind.VIEW || kind == ObjectKind.MATERIALIZED_VIEW;
     }
 
     /** Whether its rows are stored (a table or materialized view). */
@@ -37,6 +40,6 @@ public record CatalogEntry(long id, ObjectKind kind, String schemaName, String n
 
     public CatalogEntry withPlanFingerprint(String fingerprint) {
         return new CatalogEntry(id, kind, schemaName, name, columns, primaryKey, createSql, querySql, dependencies,
-                onRelation, fingerprint);
+                onRelation, fingerprint, searchPath);
     }
 }

@@ -5,7 +5,8 @@ public enum ObjectKind {
     TABLE("table"),
     VIEW("view"),
     MATERIALIZED_VIEW("materialized view"),
-    INDEX("index");
+    INDEX("index"),
+    SCHEMA("schema");
 
     private final String sqlName;
 

@@ -52,6 +52,11 @@ public final class SessionCatalog implements CatalogAccess {
     }
 
     @Override
+    public List<String> searchPath() {
+        return session.searchPath();
+    }
+
+    @Override
     public Collection<String> systemSchemaNames() {
         return SystemCatalog.schemaNames();
     }
@@ -82,6 +87,11 @@ public final class SessionCatalog implements CatalogAccess {
             @Override
             public String currentSchema() {
                 return session.searchPath().isEmpty() ? null : session.searchPath().get(0);
+            }
+
+            @Override
+            public List<String> searchPath() {
+                return session.searchPath();
             }
 
             @Override
@@ -212,8 +222,8 @@ public final class SessionCatalog implements CatalogAccess {
                 return null;
             }
             case "regnamespace":
-                return SystemCatalog.schemaNames().contains(bare) || catalog.schemaNames().contains(bare)
-                        ? SystemCatalog.namespaceOid(bare) : null;
+                return SystemCatalog.schemaNames().contains(bare) || catalog.hasSchema(bare)
+                        ? system().schemaOid(bare) : null;
             case "regrole":
                 for (Roles.Role r : session.roles()) {
                     if (r.name().equals(bare)) {
@@ -252,8 +262,16 @@ public final class SessionCatalog implements CatalogAccess {
                 }
             }
         }
+        // A bare name finds the first schema of the search path that has it: later ones are hidden.
+        Map<String, String> firstSchema = new java.util.HashMap<>();
+        for (String schema : session.searchPath()) {
+            for (CatalogEntry e : catalog.inSchema(schema)) {
+                firstSchema.putIfAbsent(e.name(), schema);
+            }
+        }
         for (CatalogEntry e : catalog.entries()) {
-            if (!path.contains(e.schemaName()) || systemNames.contains(e.name())) {
+            if (e.kind() != ObjectKind.SCHEMA && (!e.schemaName().equals(firstSchema.get(e.name()))
+                    || systemNames.contains(e.name()))) {
                 out.add(SystemCatalog.oid(e));
             }
         }

@@ -167,7 +167,7 @@ public final class SystemCatalog {
                 + "confkey int2[], conpfeqop int4[], conppeqop int4[], conffeqop int4[], confdelsetcols int2[], "
                 + "conexclop int4[], conbin text", s -> entries(e -> !hasPrimaryKey(e) ? null
                         : row(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), e.name() + "_pkey",
-                                namespaceOid(e.schemaName()), "p", false, false, true, oid(e), 0L,
+                                schemaOid(e.schemaName()), "p", false, false, true, oid(e), 0L,
                                 PRIMARY_KEY_OID_BASE + e.id(), 0L, 0L, " ", " ", " ", true, 0L, true,
                                 e.primaryKey().stream().map(c -> (Object) (long) (c + 1)).toList(), null, null, null,
                                 null, null, null, null)));
@@ -214,7 +214,9 @@ public final class SystemCatalog {
                 + "default_character_set_catalog name, default_character_set_schema name, "
                 + "default_character_set_name name, sql_path text", s -> {
                     List<List<Object>> rows = new ArrayList<>();
-                    for (String n : List.of("information_schema", "pg_catalog", "public")) {
+                    List<String> names = new ArrayList<>(List.of("information_schema", "pg_catalog", "public"));
+                    userSchemas().forEach(e -> names.add(e.name()));
+                    for (String n : names) {
                         rows.add(row(session.database(), n, session.user(), null, null, null, null));
                     }
                     return rows;
@@ -306,9 +308,25 @@ public final class SystemCatalog {
         return rows;
     }
 
+    /** The catalog's tables, views, materialized views and indexes (schemas are listed apart). */
+    private List<CatalogEntry> objects() {
+        return catalog.entries().stream().filter(e -> e.kind() != ObjectKind.SCHEMA).toList();
+    }
+
+    /** The schemas users created, in creation order. */
+    private List<CatalogEntry> userSchemas() {
+        return catalog.entries().stream().filter(e -> e.kind() == ObjectKind.SCHEMA).toList();
+    }
+
+    /** The oid of a schema: a built-in one's, or a created one's by its entry. */
+    long schemaOid(String schema) {
+        CatalogEntry e = catalog.lookup(Catalog.SCHEMAS, schema);
+        return e != null ? oid(e) : namespaceOid(schema);
+    }
+
     private List<List<Object>> entries(Function<CatalogEntry, List<Object>> toRow) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             List<Object> r = toRow.apply(e);
             if (r != null) {
                 rows.add(r);
@@ -341,9 +359,13 @@ public final class SystemCatalog {
     // ---- rows ------------------------------------------------------------------------------------
 
     private List<List<Object>> namespaces(SystemCatalog s) {
-        return List.of(row(PG_CATALOG_OID, "pg_catalog", SUPERUSER_OID, null),
+        List<List<Object>> rows = new ArrayList<>(List.of(row(PG_CATALOG_OID, "pg_catalog", SUPERUSER_OID, null),
                 row(PUBLIC_OID, "public", SUPERUSER_OID, null),
-                row(INFORMATION_SCHEMA_OID, "information_schema", SUPERUSER_OID, null));
+                row(INFORMATION_SCHEMA_OID, "information_schema", SUPERUSER_OID, null)));
+        for (CatalogEntry e : userSchemas()) {
+            rows.add(row(oid(e), e.name(), SUPERUSER_OID, null));
+        }
+        return rows;
     }
 
     private static String relkind(ObjectKind kind) {
@@ -352,17 +374,18 @@ public final class SystemCatalog {
             case VIEW -> "v";
             case MATERIALIZED_VIEW -> "m";
             case INDEX -> "i";
+            case SCHEMA -> throw new IllegalArgumentException("a schema is not a relation");
         };
     }
 
     private List<List<Object>> classes(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             long am = e.kind() == ObjectKind.INDEX ? BTREE_AM_OID : e.isStored() ? HEAP_AM_OID : 0;
-            rows.add(classRow(oid(e), e.name(), namespaceOid(e.schemaName()), am, hasIndex(e), relkind(e.kind()),
+            rows.add(classRow(oid(e), e.name(), schemaOid(e.schemaName()), am, hasIndex(e), relkind(e.kind()),
                     e.columns().size()));
             if (hasPrimaryKey(e)) {
-                rows.add(classRow(PRIMARY_KEY_OID_BASE + e.id(), e.name() + "_pkey", namespaceOid(e.schemaName()),
+                rows.add(classRow(PRIMARY_KEY_OID_BASE + e.id(), e.name() + "_pkey", schemaOid(e.schemaName()),
                         BTREE_AM_OID, false, "i", e.primaryKey().size()));
             }
         }
@@ -384,7 +407,7 @@ public final class SystemCatalog {
 
     private List<List<Object>> attributes(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (e.isRelation()) {
                 addAttributes(rows, oid(e), e.columns());
             }
@@ -401,7 +424,7 @@ public final class SystemCatalog {
     /** The columns of every index (primary keys' included), by the index's oid. */
     Map<Long, RowSchema> indexColumns() {
         Map<Long, RowSchema> out = new LinkedHashMap<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
                 out.put(PRIMARY_KEY_OID_BASE + e.id(), new RowSchema(e.primaryKey().stream()
                         .map(c -> e.columns().field(c)).toList()));
@@ -469,7 +492,7 @@ public final class SystemCatalog {
 
     private List<List<Object>> indexes(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
                 rows.add(indexRow(PRIMARY_KEY_OID_BASE + e.id(), oid(e), e.primaryKey(), true));
             }
@@ -499,7 +522,7 @@ public final class SystemCatalog {
 
     private List<List<Object>> indexDefinitions(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
                 rows.add(row(e.schemaName(), e.name(), e.name() + "_pkey", null, primaryKeyIndexDefinition(e)));
             }
@@ -533,7 +556,7 @@ public final class SystemCatalog {
     /** pg_get_indexdef for every index, by oid. */
     Map<Long, String> indexDefinitions() {
         Map<Long, String> out = new LinkedHashMap<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
                 out.put(PRIMARY_KEY_OID_BASE + e.id(), primaryKeyIndexDefinition(e));
             }
@@ -547,7 +570,7 @@ public final class SystemCatalog {
     /** pg_get_constraintdef for every constraint, by oid. */
     Map<Long, String> constraintDefinitions() {
         Map<Long, String> out = new LinkedHashMap<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
                 out.put(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), "PRIMARY KEY (" + primaryKeyColumns(e) + ")");
             }
@@ -566,7 +589,7 @@ public final class SystemCatalog {
 
     private List<List<Object>> informationTables(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             if (e.kind() == ObjectKind.TABLE || e.kind() == ObjectKind.VIEW) {
                 boolean table = e.kind() == ObjectKind.TABLE;
                 rows.add(row(session.database(), e.schemaName(), e.name(), table ? "BASE TABLE" : "VIEW", null, null,
@@ -583,7 +606,7 @@ public final class SystemCatalog {
 
     private List<List<Object>> informationColumns(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
-        for (CatalogEntry e : catalog.entries()) {
+        for (CatalogEntry e : objects()) {
             // As in PostgreSQL, materialized views are not in information_schema.
             if (e.kind() == ObjectKind.TABLE || e.kind() == ObjectKind.VIEW) {
                 addColumns(rows, e.schemaName(), e.name(), e.columns(), e.kind() == ObjectKind.TABLE);

@@ -40,16 +40,44 @@ final class DdlStatements {
         this.session = session;
     }
 
-    private static String schemaOf(SqlIdentifier id) {
+    /** The schema a new object named {@code id} goes in: the one it names, else the search path's first. */
+    private String creationSchema(SqlIdentifier id) {
+        Catalog.Version catalog = session.server.catalog().current();
+        if (qualifier(id) != null) {
+            String schema = qualifier(id);
+            if (!catalog.hasSchema(schema)) {
+                throw new MillraceException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+            }
+            return schema;
+        }
+        for (String schema : session.searchPath()) {
+            if (catalog.hasSchema(schema)) {
+                return schema;
+            }
+        }
+        throw new MillraceException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
+    }
+
+    /** The schema of the object {@code id} names: the one it names, else the first on the search path that has it. */
+    private String existingSchema(Catalog.Version catalog, SqlIdentifier id) {
+        if (qualifier(id) != null) {
+            return qualifier(id);
+        }
+        for (String schema : session.searchPath()) {
+            if (catalog.lookup(schema, nameOf(id)) != null) {
+                return schema;
+            }
+        }
+        return session.searchPath().isEmpty() ? Catalog.DEFAULT_SCHEMA : session.searchPath().get(0);
+    }
+
+    /** The schema an identifier names, or null for a bare name. */
+    private static String qualifier(SqlIdentifier id) {
         if (id.names.size() > 2) {
             throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                     "cross-database references are not implemented: " + id);
         }
-        String schema = id.names.size() == 2 ? id.names.get(0) : Catalog.DEFAULT_SCHEMA;
-        if (!schema.equals(Catalog.DEFAULT_SCHEMA)) {
-            throw new MillraceException(SqlState.UNDEFINED_OBJECT, "schema \"" + schema + "\" does not exist");
-        }
-        return schema;
+        return id.names.size() == 2 ? id.names.get(0) : null;
     }
 
     private static String nameOf(SqlIdentifier id) {
@@ -57,7 +85,7 @@ final class DdlStatements {
     }
 
     Outcome createTable(SqlCreateTable c, String sql) {
-        String schema = schemaOf(c.name());
+        String schema = creationSchema(c.name());
         String name = nameOf(c.name());
         Planner planner = session.planner();
         List<Field> fields = new ArrayList<>();
@@ -96,13 +124,13 @@ final class DdlStatements {
             }
             long id = ctx.allocateId();
             ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.TABLE, schema, name, columns, pk, sql, null, Set.of(),
-                    0, null));
+                    0, null, List.of()));
             return Outcome.command("CREATE TABLE");
         });
     }
 
     Outcome createView(SqlCreateView c, String sql) {
-        String schema = schemaOf(c.name());
+        String schema = creationSchema(c.name());
         String name = nameOf(c.name());
         String tag = c.materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW";
         if (c.orReplace() && c.materialized()) {
@@ -159,7 +187,8 @@ final class DdlStatements {
                 return e == null ? null : e.primaryKey();
             });
             CatalogEntry entry = new CatalogEntry(id, c.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
-                    schema, name, columns, key == null ? List.of() : key, sql, c.queryText(), dependencies, 0, null);
+                    schema, name, columns, key == null ? List.of() : key, sql, c.queryText(), dependencies, 0, null,
+                    session.searchPath());
             if (!c.materialized()) {
                 ctx.addCatalogEntry(entry);
                 return Outcome.command(tag);
@@ -207,7 +236,7 @@ final class DdlStatements {
             }
         }
         ctx.addCatalogEntry(new CatalogEntry(existing.id(), ObjectKind.VIEW, existing.schemaName(), existing.name(),
-                columns, List.of(), sql, c.queryText(), dependencies, 0, null));
+                columns, List.of(), sql, c.queryText(), dependencies, 0, null, session.searchPath()));
         return Outcome.command("CREATE VIEW");
     }
 
@@ -323,7 +352,7 @@ final class DdlStatements {
     }
 
     Outcome createIndex(SqlCreateIndex c, String sql) {
-        String tableSchema = schemaOf(c.table());
+        String tableSchema = existingSchema(session.server.catalog().current(), c.table());
         String table = nameOf(c.table());
         return session.server.coordinator().write(ctx -> {
             CatalogEntry t = ctx.catalog().lookup(tableSchema, table);
@@ -334,7 +363,7 @@ final class DdlStatements {
                 throw new MillraceException(SqlState.WRONG_OBJECT_TYPE,
                         "cannot create index on relation \"" + table + "\": it is a view");
             }
-            String name = c.name() != null ? nameOf(c.name()) : freeIndexName(ctx.catalog(), table);
+            String name = c.name() != null ? nameOf(c.name()) : freeIndexName(ctx.catalog(), tableSchema, table);
             if (ctx.catalog().lookup(tableSchema, name) != null) {
                 if (c.ifNotExists()) {
                     return new Outcome.Command("CREATE INDEX",
@@ -344,21 +373,24 @@ final class DdlStatements {
             }
             long id = ctx.allocateId();
             ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.INDEX, tableSchema, name, indexedColumns(c, t),
-                    List.of(), sql, null, Set.of(t.id()), t.id(), null));
+                    List.of(), sql, null, Set.of(t.id()), t.id(), null, List.of()));
             return Outcome.command("CREATE INDEX");
         });
     }
 
-    private static String freeIndexName(Catalog.Version catalog, String table) {
+    private static String freeIndexName(Catalog.Version catalog, String schema, String table) {
         String base = table + "_idx";
         String name = base;
-        for (int i = 1; catalog.lookup(Catalog.DEFAULT_SCHEMA, name) != null; i++) {
+        for (int i = 1; catalog.lookup(schema, name) != null; i++) {
             name = base + i;
         }
         return name;
     }
 
     Outcome drop(SqlDropObjects d) {
+        if (d.objectType() == SqlDropObjects.ObjectType.SCHEMA) {
+            return dropSchemas(d);
+        }
         ObjectKind expected = switch (d.objectType()) {
             case TABLE -> ObjectKind.TABLE;
             case VIEW -> ObjectKind.VIEW;
@@ -384,7 +416,7 @@ final class DdlStatements {
             List<String> notices = new ArrayList<>();
             Map<Long, CatalogEntry> targets = new LinkedHashMap<>();
             for (SqlIdentifier id : d.names()) {
-                String schema = schemaOf(id);
+                String schema = existingSchema(catalog, id);
                 String name = nameOf(id);
                 CatalogEntry e = catalog.lookup(schema, name);
                 if (e == null) {
@@ -403,41 +435,117 @@ final class DdlStatements {
                 }
                 targets.put(e.id(), e);
             }
-            Set<Long> dropping = new LinkedHashSet<>(targets.keySet());
-            List<CatalogEntry> cascaded = new ArrayList<>();
-            for (CatalogEntry e : targets.values()) {
-                for (CatalogEntry dep : catalog.dependents(e.id())) {
-                    if (dropping.contains(dep.id())) {
-                        continue;
-                    }
-                    if (!d.cascade() && dep.kind() != ObjectKind.INDEX) {
-                        throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
-                                "cannot drop " + e.kind().sqlName() + " " + e.name()
-                                        + " because other objects depend on it", 0,
-                                dep.kind().sqlName() + " " + dep.name() + " depends on " + e.kind().sqlName() + " "
-                                        + e.name(),
-                                "Use DROP ... CASCADE to drop the dependent objects too.", null);
-                    }
-                    dropping.add(dep.id());
-                    cascaded.add(dep);
-                }
-            }
-            for (CatalogEntry dep : cascaded) {
-                if (dep.kind() != ObjectKind.INDEX) {
-                    notices.add("drop cascades to " + dep.kind().sqlName() + " " + dep.name());
-                }
-            }
-            for (long id : dropping) {
-                CatalogEntry e = catalog.get(id);
-                ctx.removeCatalogEntry(id);
-                if (e.isStored()) {
-                    ctx.deletePrefix(Keys.relation(id));
-                }
-                if (e.kind() == ObjectKind.MATERIALIZED_VIEW) {
-                    session.server.coordinator().dropDataflow(ctx, id);
-                }
-            }
+            dropWithDependents(ctx, targets.values(), d.cascade(), notices);
             return new Outcome.Command(tag, notices);
+        });
+    }
+
+    /**
+     * Removes {@code targets} and what depends on them: with {@code cascade} every dependent (with a
+     * notice), else only indexes (another dependent is 2BP01).
+     */
+    private void dropWithDependents(io.millrace.server.engine.WriteContext ctx, java.util.Collection<CatalogEntry> targets,
+            boolean cascade, List<String> notices) {
+        Catalog.Version catalog = ctx.catalog();
+        Set<Long> dropping = new LinkedHashSet<>();
+        for (CatalogEntry e : targets) {
+            dropping.add(e.id());
+        }
+        List<CatalogEntry> cascaded = new ArrayList<>();
+        for (CatalogEntry e : targets) {
+            for (CatalogEntry dep : catalog.dependents(e.id())) {
+                if (dropping.contains(dep.id())) {
+                    continue;
+                }
+                if (!cascade && dep.kind() != ObjectKind.INDEX) {
+                    throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "cannot drop " + e.kind().sqlName() + " " + e.name()
+                                    + " because other objects depend on it", 0,
+                            dep.kind().sqlName() + " " + dep.name() + " depends on " + e.kind().sqlName() + " "
+                                    + e.name(),
+                            "Use DROP ... CASCADE to drop the dependent objects too.", null);
+                }
+                dropping.add(dep.id());
+                cascaded.add(dep);
+            }
+        }
+        for (CatalogEntry dep : cascaded) {
+            if (dep.kind() != ObjectKind.INDEX) {
+                notices.add("drop cascades to " + dep.kind().sqlName() + " " + dep.name());
+            }
+        }
+        for (long id : dropping) {
+            CatalogEntry e = catalog.get(id);
+            ctx.removeCatalogEntry(id);
+            if (e.isStored()) {
+                ctx.deletePrefix(Keys.relation(id));
+            }
+            if (e.kind() == ObjectKind.MATERIALIZED_VIEW) {
+                session.server.coordinator().dropDataflow(ctx, id);
+            }
+        }
+    }
+
+    Outcome createSchema(io.millrace.parser.ddl.SqlCreateSchema c, String sql) {
+        String name = c.name().getSimple();
+        if (c.authorization() != null && session.server.roles().get(c.authorization().getSimple()) == null) {
+            throw new MillraceException(SqlState.UNDEFINED_OBJECT,
+                    "role \"" + c.authorization().getSimple() + "\" does not exist");
+        }
+        boolean system = SystemCatalog.schemaNames().contains(name);
+        if (!system && name.startsWith("pg_")) {
+            throw new MillraceException(SqlState.RESERVED_NAME, "unacceptable schema name \"" + name + "\"", 0,
+                    "The prefix \"pg_\" is reserved for system schemas.", null, null);
+        }
+        return session.server.coordinator().write(ctx -> {
+            if (system || ctx.catalog().hasSchema(name)) {
+                if (c.ifNotExists()) {
+                    return new Outcome.Command("CREATE SCHEMA", List.of("schema \"" + name + "\" already exists, skipping"));
+                }
+                throw new MillraceException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+            }
+            ctx.addCatalogEntry(new CatalogEntry(ctx.allocateId(), ObjectKind.SCHEMA, Catalog.SCHEMAS, name,
+                    new RowSchema(List.of()), List.of(), sql, null, Set.of(), 0, null, List.of()));
+            return Outcome.command("CREATE SCHEMA");
+        });
+    }
+
+    /** DROP SCHEMA: an empty schema, or with CASCADE one and everything in it (and what depends on that). */
+    private Outcome dropSchemas(SqlDropObjects d) {
+        return session.server.coordinator().write(ctx -> {
+            List<String> notices = new ArrayList<>();
+            List<CatalogEntry> targets = new ArrayList<>();
+            for (SqlIdentifier id : d.names()) {
+                String name = nameOf(id);
+                if (SystemCatalog.schemaNames().contains(name) || name.equals(Catalog.DEFAULT_SCHEMA)) {
+                    throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema " + name
+                            + " because it is required by the database system");
+                }
+                CatalogEntry schema = ctx.catalog().lookup(Catalog.SCHEMAS, name);
+                if (schema == null) {
+                    if (!d.ifExists()) {
+                        throw new MillraceException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+                    }
+                    notices.add("schema \"" + name + "\" does not exist, skipping");
+                    continue;
+                }
+                List<CatalogEntry> contents = ctx.catalog().inSchema(name).stream()
+                        .filter(e -> e.kind() != ObjectKind.INDEX).toList();
+                if (!contents.isEmpty() && !d.cascade()) {
+                    throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema " + name
+                            + " because other objects depend on it", 0, String.join("\n", contents.stream()
+                                    .map(e -> e.kind().sqlName() + " " + name + "." + e.name() + " depends on schema "
+                                            + name).toList()),
+                            "Use DROP ... CASCADE to drop the dependent objects too.", null);
+                }
+                for (CatalogEntry e : contents) {
+                    notices.add("drop cascades to " + e.kind().sqlName() + " " + name + "." + e.name());
+                }
+                targets.addAll(ctx.catalog().inSchema(name));
+                targets.add(schema);
+            }
+            dropWithDependents(ctx, targets, true, notices);
+            return new Outcome.Command("DROP SCHEMA", notices);
         });
     }
 }

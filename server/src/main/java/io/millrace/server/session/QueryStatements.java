@@ -187,11 +187,10 @@ final class QueryStatements {
     }
 
     CatalogEntry lookupRelation(List<String> names) {
-        String schema = names.size() > 1 ? names.get(names.size() - 2) : Catalog.DEFAULT_SCHEMA;
-        String name = names.get(names.size() - 1);
-        CatalogEntry e = session.server.catalog().current().lookup(schema, name);
-        if (e == null || !e.isRelation()) {
-            throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        CatalogEntry e = session.server.catalog().current().resolveRelation(names, session.searchPath());
+        if (e == null) {
+            throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", names)
+                    + "\" does not exist");
         }
         return e;
     }

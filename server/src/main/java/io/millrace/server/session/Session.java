@@ -82,6 +82,23 @@ public final class Session implements PgSession {
                 .toLowerCase(java.util.Locale.ROOT) + ", 64-bit"));
     }
 
+    /** The schemas of the search_path setting that exist, in order ("$user" names the user's schema). */
+    List<String> searchPath() {
+        List<String> path = new ArrayList<>();
+        for (String part : settings.get("search_path").split(",")) {
+            String name = part.strip();
+            name = name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                    ? name.substring(1, name.length() - 1) : name.toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("$user")) {
+                name = user;
+            }
+            if (server.catalog().current().hasSchema(name) || SystemCatalog.schemaNames().contains(name)) {
+                path.add(name);
+            }
+        }
+        return path;
+    }
+
     /** What the system catalogs show of this session. */
     private SystemCatalog.SessionView catalogView() {
         return new SystemCatalog.SessionView() {
@@ -97,17 +114,7 @@ public final class Session implements PgSession {
 
             @Override
             public List<String> searchPath() {
-                List<String> path = new ArrayList<>();
-                for (String part : settings.get("search_path").split(",")) {
-                    String name = part.strip();
-                    name = name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
-                            ? name.substring(1, name.length() - 1) : name.toLowerCase(java.util.Locale.ROOT);
-                    if (server.catalog().current().schemaNames().contains(name)
-                            || SystemCatalog.schemaNames().contains(name)) {
-                        path.add(name);
-                    }
-                }
-                return path;
+                return Session.this.searchPath();
             }
 
             @Override
@@ -306,6 +313,9 @@ public final class Session implements PgSession {
         }
         if (node instanceof SqlCreateIndex c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createIndex(c, s.text()));
+        }
+        if (node instanceof io.millrace.parser.ddl.SqlCreateSchema c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.createSchema(c, s.text()));
         }
         if (node instanceof SqlDropObjects d) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.drop(d));

@@ -50,14 +50,13 @@ final class ValuesInsert implements WriteStatements.Write {
     }
 
     /** The fast path for {@code insert}, or null when it needs the planner. */
-    static ValuesInsert tryCreate(SqlInsert insert, Catalog.Version catalog, List<DataType> hints) {
+    static ValuesInsert tryCreate(SqlInsert insert, Catalog.Version catalog, List<String> searchPath,
+            List<DataType> hints) {
         if (insert.getSource().getKind() != SqlKind.VALUES || !(insert.getTargetTable() instanceof SqlIdentifier id)) {
             return null;
         }
-        List<String> names = id.names;
-        String schema = names.size() > 1 ? names.get(names.size() - 2) : Catalog.DEFAULT_SCHEMA;
-        CatalogEntry entry = catalog.lookup(schema, names.get(names.size() - 1));
-        if (entry == null || !entry.isRelation()) {
+        CatalogEntry entry = catalog.resolveRelation(id.names, searchPath);
+        if (entry == null) {
             return null;
         }
         RelationInfo table = Catalog.relationInfo(entry);

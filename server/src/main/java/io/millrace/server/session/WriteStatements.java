@@ -62,7 +62,7 @@ final class WriteStatements {
         SqlNode dml = node instanceof SqlReturning r ? r.dml() : node;
         List<DataType> hintTypes = QueryStatements.hintTypes(hints);
         Write write = dml instanceof SqlInsert insert
-                ? ValuesInsert.tryCreate(insert, session.server.catalog().current(), hintTypes) : null;
+                ? ValuesInsert.tryCreate(insert, session.server.catalog().current(), session.searchPath(), hintTypes) : null;
         if (write == null) {
             write = new PlannedWrite(session.planner().prepareModify(sql, dml, hintTypes));
         }

@@ -26,6 +26,7 @@ public final class SqlDropObjects extends SqlDrop implements MillraceStatement {
         VIEW("VIEW", SqlKind.DROP_VIEW),
         MATERIALIZED_VIEW("MATERIALIZED VIEW", SqlKind.DROP_MATERIALIZED_VIEW),
         INDEX("INDEX", SqlKind.DROP_INDEX),
+        SCHEMA("SCHEMA", SqlKind.DROP_SCHEMA),
         SOURCE("SOURCE", SqlKind.OTHER_DDL),
         SINK("SINK", SqlKind.OTHER_DDL);
 

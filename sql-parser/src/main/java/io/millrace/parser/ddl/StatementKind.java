@@ -5,6 +5,7 @@ public enum StatementKind {
     CREATE_TABLE,
     CREATE_VIEW,
     CREATE_INDEX,
+    CREATE_SCHEMA,
     ROLE,
     RETURNING,
     DROP_OBJECTS,
