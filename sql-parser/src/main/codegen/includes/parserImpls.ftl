@@ -195,6 +195,27 @@ void MillraceOperatorSyntax(List<Object> list, ExprContext exprContext, Span s) 
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
+/** The json operators (see PgJsonOperators). */
+void MillraceJsonOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlBinaryOperator op;
+}
+{
+    (
+        <LAMBDA> { op = PgJsonOperators.GET; }
+    |   <JSON_GET_TEXT> { op = PgJsonOperators.GET_TEXT; }
+    |   <JSON_PATH> { op = PgJsonOperators.PATH; }
+    |   <JSON_PATH_TEXT> { op = PgJsonOperators.PATH_TEXT; }
+    |   <JSON_CONTAINS> { op = PgJsonOperators.CONTAINS; }
+    |   <JSON_CONTAINED> { op = PgJsonOperators.CONTAINED; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
 /** {@code expr COLLATE name}. Text compares byte-wise here, which is PostgreSQL's "C" collation, so
  * "C", "POSIX" and the database default are accepted and change nothing; no other collation exists. */
 void MillraceCollate(List<Object> list, ExprContext exprContext, Span s) :

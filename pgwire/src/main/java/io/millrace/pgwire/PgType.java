@@ -40,6 +40,10 @@ public enum PgType {
     UUID(2950, 16, "uuid"),
     /** {@code byte[]}. */
     BYTEA(17, -1, "bytea"),
+    /** {@link String}: JSON text as written. */
+    JSON(114, -1, "json"),
+    /** {@link String}: JSON as jsonb prints it; in binary a version byte (1) before the text. */
+    JSONB(3802, -1, "jsonb"),
     /** {@link Integer} (an unsigned 32-bit object identifier). */
     OID(26, 4, "oid"),
     /** {@link String}; an untyped literal or a parameter whose type is left to the server. */
@@ -63,7 +67,9 @@ public enum PgType {
     TIMESTAMPTZ_ARRAY(1185, TIMESTAMPTZ),
     OID_ARRAY(1028, OID),
     UUID_ARRAY(2951, UUID),
-    BYTEA_ARRAY(1001, BYTEA);
+    BYTEA_ARRAY(1001, BYTEA),
+    JSON_ARRAY(199, JSON),
+    JSONB_ARRAY(3807, JSONB);
 
     private final int oid;
     private final int typlen;

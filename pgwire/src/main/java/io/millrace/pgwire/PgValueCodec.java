@@ -139,6 +139,13 @@ public final class PgValueCodec {
                 return java.util.HexFormat.of().parseHex(value.toString().replace("-", ""));
             case BYTEA:
                 return (byte[]) value;
+            case JSONB: {
+                byte[] text = value.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[text.length + 1];
+                out[0] = 1;
+                System.arraycopy(text, 0, out, 1, text.length);
+                return out;
+            }
             case TEXT:
             case VARCHAR:
             case BPCHAR:
@@ -372,6 +379,10 @@ public final class PgValueCodec {
                 return PgText.canonicalUuid(text);
             case BYTEA:
                 return PgText.parseBytea(text);
+            case JSON:
+                return io.millrace.common.PgJson.json(text);
+            case JSONB:
+                return io.millrace.common.PgJson.jsonb(text);
             case DATE:
                 return PgDateTimeInput.parseDate(text, zone);
             case TIME:
@@ -590,6 +601,14 @@ public final class PgValueCodec {
                 return numericFromBinary(data);
             case BYTEA:
                 return data;
+            case JSON:
+                return io.millrace.common.PgJson.json(utf8(data));
+            case JSONB:
+                if (data.length == 0 || data[0] != 1) {
+                    throw new MillraceException(SqlState.INVALID_BINARY_REPRESENTATION,
+                            "unsupported jsonb version number " + (data.length == 0 ? 0 : data[0]));
+                }
+                return io.millrace.common.PgJson.jsonb(new String(data, 1, data.length - 1, StandardCharsets.UTF_8));
             case UUID:
                 expectLength(type, data, 16);
                 return PgText.canonicalUuid(java.util.HexFormat.of().formatHex(data));

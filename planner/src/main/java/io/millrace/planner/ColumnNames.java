@@ -92,7 +92,9 @@ final class ColumnNames {
         }
         switch (call.getKind()) {
             case CAST: {
-                String inner = nameOf(call.operand(0));
+                // A cast names its column after its operand, unless that is a constant or a cast
+                // itself (whose name came from its type): then after its own type.
+                String inner = call.operand(0).getKind() == SqlKind.CAST ? "?column?" : nameOf(call.operand(0));
                 if (!inner.equals("?column?")) {
                     return inner;
                 }

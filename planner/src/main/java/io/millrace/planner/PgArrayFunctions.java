@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -31,6 +32,27 @@ final class PgArrayFunctions {
                 .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE), null,
                 OperandTypes.sequence(name + "(<array>, <integer>)", OperandTypes.ARRAY, OperandTypes.INTEGER),
                 SqlFunctionCategory.SYSTEM);
+    }
+
+    /**
+     * {@code string_agg(x, delimiter)} as {@code array_to_string(array_agg(x), delimiter)}: the
+     * non-NULL values joined (in value order, as array_agg lists them), NULL for no values. It is
+     * then maintained under deletes like array_agg.
+     */
+    static void rewriteStringAgg(SqlNode node) {
+        SqlTreeRewriter.replaceAll(node, n -> {
+            if (n instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
+                    && call.getFunctionQuantifier() == null
+                    && call.getOperator().getName().equalsIgnoreCase("string_agg")) {
+                SqlNode value = call.operand(0);
+                SqlNode delimiter = call.operand(1);
+                rewriteStringAgg(value);
+                org.apache.calcite.sql.parser.SqlParserPos pos = call.getParserPosition();
+                SqlNode values = org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG.createCall(pos, value);
+                return ARRAY_TO_STRING.createCall(pos, values, delimiter);
+            }
+            return null;
+        });
     }
 
     /** Its array argument, or an empty array for NULL: ARRAY(subquery) of no rows (see ArraySubqueries). */

@@ -47,6 +47,11 @@ final class PgOperators {
             ReturnTypes.ARG1_NULLABLE, null, OperandTypes.sequence("DATE_TRUNC(<text>, <timestamp>)",
                     OperandTypes.CHARACTER, OperandTypes.DATETIME), SqlFunctionCategory.TIMEDATE);
 
+    /** pg_size_pretty(bigint or numeric): a byte count in bytes, kB, MB, GB, TB or PB, as PostgreSQL rounds it. */
+    static final SqlFunction PG_SIZE_PRETTY = new SqlFunction("PG_SIZE_PRETTY", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+            null, OperandTypes.NUMERIC, SqlFunctionCategory.STRING);
+
     /** quote_ident(text) and quote_literal(text): a name or a value quoted for use in SQL text. */
     static final SqlFunction QUOTE_IDENT = textFunction("QUOTE_IDENT");
     static final SqlFunction QUOTE_LITERAL = textFunction("QUOTE_LITERAL");
@@ -92,6 +97,10 @@ final class PgOperators {
             return timestamp;
         }
         boolean nullable = a.isNullable() || c.isNullable();
+        if (TypeMapping.isJson(a)) {
+            // jsonb - key, jsonb - index.
+            return b.getTypeFactory().createTypeWithNullability(a, nullable);
+        }
         if (isDate(a) && isDate(c)) {
             return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.INTEGER),
                     nullable);
@@ -106,6 +115,11 @@ final class PgOperators {
     private static RelDataType concatType(SqlOperatorBinding b) {
         RelDataType a = b.getOperandType(0);
         RelDataType c = b.getOperandType(1);
+        if (TypeMapping.isJson(a) || TypeMapping.isJson(c)) {
+            // jsonb || jsonb (a json operand is read as jsonb).
+            return b.getTypeFactory().createTypeWithNullability(TypeMapping.jsonType(b.getTypeFactory(), true),
+                    a.isNullable() || c.isNullable());
+        }
         RelDataType array = a.getSqlTypeName() == SqlTypeName.ARRAY ? a : c.getSqlTypeName() == SqlTypeName.ARRAY ? c : null;
         if (array == null) {
             return SqlStdOperatorTable.CONCAT.getReturnTypeInference().inferReturnType(b);
@@ -119,7 +133,8 @@ final class PgOperators {
             @Override
             public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
                 if (binding.getOperandType(0).getSqlTypeName() == SqlTypeName.ARRAY
-                        || binding.getOperandType(1).getSqlTypeName() == SqlTypeName.ARRAY) {
+                        || binding.getOperandType(1).getSqlTypeName() == SqlTypeName.ARRAY
+                        || TypeMapping.isJson(binding.getOperandType(0)) || TypeMapping.isJson(binding.getOperandType(1))) {
                     return true;
                 }
                 return standard.checkOperandTypes(binding, throwOnFailure);
@@ -145,7 +160,7 @@ final class PgOperators {
                 RelDataType a = binding.getOperandType(0);
                 RelDataType c = binding.getOperandType(1);
                 if (isDate(a) && SqlTypeUtil.isExactNumeric(c) || !minus && SqlTypeUtil.isExactNumeric(a) && isDate(c)
-                        || minus && isDate(a) && isDate(c)) {
+                        || minus && isDate(a) && isDate(c) || minus && TypeMapping.isJson(a)) {
                     return true;
                 }
                 return standard.checkOperandTypes(binding, throwOnFailure);
@@ -177,6 +192,8 @@ final class PgOperators {
                     basic.setOperator(MINUS);
                 } else if (basic.getOperator() == SqlStdOperatorTable.CONCAT) {
                     basic.setOperator(CONCAT);
+                } else if (PgJsonFunctions.typed(basic.getOperator()) != null) {
+                    basic.setOperator(PgJsonFunctions.typed(basic.getOperator()));
                 }
             }
             for (SqlNode op : call.getOperandList()) {
@@ -188,6 +205,6 @@ final class PgOperators {
     }
 
     static List<SqlOperator> functions() {
-        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL);
+        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL, PG_SIZE_PRETTY);
     }
 }

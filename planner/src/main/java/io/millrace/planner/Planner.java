@@ -19,7 +19,6 @@ import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -59,15 +58,16 @@ public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT),
             SqlOperatorTables.of(PgArrayFunctions.all()),
-            SqlOperatorTables.of(GenerateSeries.FUNCTION, ExpandArray.FUNCTION),
+            SqlOperatorTables.of(GenerateSeries.FUNCTION, ExpandArray.FUNCTION, PgKeywords.FUNCTION),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
-            SqlOperatorTables.of(LiteralRewrites.FUNCTION),
+            SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB),
             SqlOperatorTables.of(PgOperators.functions()),
+            SqlOperatorTables.of(PgJsonFunctions.functions()),
             SqlOperatorTables.of(SessionFunctionRewrite.functions())));
 
     private final CatalogAccess catalog;
-    private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(MillraceTypeSystem.INSTANCE);
+    private final RelDataTypeFactory typeFactory = new JsonSqlType.Factory();
 
     public Planner(CatalogAccess catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -241,10 +241,12 @@ public final class Planner {
     /** PostgreSQL's reading of a parsed statement, applied before Calcite validates it. */
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
+        JsonSqlType.rewriteCasts(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
+        PgArrayFunctions.rewriteStringAgg(node);
     }
 
     /**
@@ -259,6 +261,14 @@ public final class Planner {
                         && basic.operand(0) instanceof SqlDynamicParam p) {
                     DataType hint = hints != null && p.getIndex() < hints.size() ? hints.get(p.getIndex()) : null;
                     basic.setOperand(0, castTo(p, hint == null ? DataType.TEXT : hint));
+                }
+                // x op ANY ('{a,b}'): as in PostgreSQL the string is an array (of text; compared as x's type).
+                if ((call.getKind() == SqlKind.SOME || call.getKind() == SqlKind.ALL) && call.operandCount() == 2
+                        && call.operand(1) instanceof org.apache.calcite.sql.SqlNodeList list && list.size() == 1
+                        && list.get(0) instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
+                    list.set(0, SqlStdOperatorTable.CAST.createCall(literal.getParserPosition(), literal,
+                            new SqlDataTypeSpec(typeNameSpec(DataType.array(DataType.TEXT), literal.getParserPosition()),
+                                    literal.getParserPosition())));
                 }
                 return super.visit(call);
             }
@@ -295,6 +305,9 @@ public final class Planner {
 
     private static SqlNode castTo(SqlDynamicParam p, DataType t) {
         SqlParserPos pos = p.getParserPosition();
+        if (t.kind() == io.millrace.executor.type.TypeKind.JSON || t.kind() == io.millrace.executor.type.TypeKind.JSONB) {
+            return JsonSqlType.castCall(t.kind() == io.millrace.executor.type.TypeKind.JSONB, castTo(p, DataType.TEXT));
+        }
         return SqlStdOperatorTable.CAST.createCall(pos, p, new SqlDataTypeSpec(typeNameSpec(t, pos), pos));
     }
 
@@ -303,6 +316,7 @@ public final class Planner {
             return new org.apache.calcite.sql.SqlCollectionTypeNameSpec(typeNameSpec(t.element(), pos),
                     SqlTypeName.ARRAY, pos);
         }
+
         SqlTypeName name = switch (t.kind()) {
             case BOOLEAN -> SqlTypeName.BOOLEAN;
             case SMALLINT -> SqlTypeName.SMALLINT;
@@ -345,11 +359,13 @@ public final class Planner {
             for (String s : catalog.systemSchemaNames()) {
                 root.add(s, new SystemSchema(catalog, s));
             }
+            root.add("json", f -> TypeMapping.jsonType(f, false));
+            root.add("jsonb", f -> TypeMapping.jsonType(f, true));
             this.reader = reader(searchPath);
             this.validator = newValidator(reader);
             HepPlanner hep = new HepPlanner(HepProgram.builder().build());
             hep.setExecutor(CONSTANT_REDUCER);
-            this.cluster = RelOptCluster.create(hep, new RexBuilder(typeFactory));
+            this.cluster = RelOptCluster.create(hep, new JsonSqlType.RexBuilder(typeFactory));
         }
 
         /** Reads names as PostgreSQL does: pg_catalog first, then the search path, then qualified names. */

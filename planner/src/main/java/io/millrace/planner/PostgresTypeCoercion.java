@@ -39,6 +39,16 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
                 new HashMap<>(SqlTypeCoercionRule.instance().getTypeMapping());
         addCast(map, SqlTypeName.BOOLEAN, SqlTypeName.INTEGER);
         addCast(map, SqlTypeName.INTEGER, SqlTypeName.BOOLEAN);
+        // json and jsonb (kind OTHER): from and to text, between each other, jsonb to numbers and boolean.
+        for (SqlTypeName text : List.of(SqlTypeName.CHAR, SqlTypeName.VARCHAR)) {
+            addCast(map, SqlTypeName.OTHER, text);
+            addCast(map, text, SqlTypeName.OTHER);
+        }
+        addCast(map, SqlTypeName.OTHER, SqlTypeName.OTHER);
+        for (SqlTypeName scalar : List.of(SqlTypeName.BOOLEAN, SqlTypeName.SMALLINT, SqlTypeName.INTEGER,
+                SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.DOUBLE)) {
+            addCast(map, scalar, SqlTypeName.OTHER);
+        }
         return SqlTypeCoercionRule.instance(map);
     }
 
@@ -52,6 +62,50 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
 
     PostgresTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
         super(typeFactory, validator);
+    }
+
+    /**
+     * A value coerced to json or jsonb goes through the json cast call (Calcite cannot spell a type it
+     * does not know); the others are cast as Calcite casts them.
+     */
+    @Override
+    protected boolean coerceOperandType(org.apache.calcite.sql.validate.SqlValidatorScope scope, SqlCall call,
+            int index, RelDataType targetType) {
+        if (!(targetType instanceof JsonSqlType json)) {
+            return super.coerceOperandType(scope, call, index, targetType);
+        }
+        SqlNode operand = call.getOperandList().get(index);
+        if (operand instanceof SqlDynamicParam || validator.deriveType(scope, operand) instanceof JsonSqlType) {
+            return false;
+        }
+        SqlNode cast = JsonSqlType.castCall(json.binary(), operand);
+        call.setOperand(index, cast);
+        updateInferredType(cast, targetType);
+        return true;
+    }
+
+    /** A column of an INSERT or UPDATE source coerced to json or jsonb: as for operands, the json cast call. */
+    @Override
+    protected boolean coerceColumnType(org.apache.calcite.sql.validate.SqlValidatorScope scope,
+            org.apache.calcite.sql.SqlNodeList nodeList, int index, RelDataType targetType) {
+        if (!(targetType instanceof JsonSqlType json) || index >= nodeList.size()) {
+            return super.coerceColumnType(scope, nodeList, index, targetType);
+        }
+        SqlNode node = nodeList.get(index);
+        SqlCall as = node.getKind() == SqlKind.AS ? (SqlCall) node : null;
+        SqlNode value = as != null ? as.operand(0) : node;
+        if (value instanceof SqlDynamicParam || value instanceof org.apache.calcite.sql.SqlIdentifier id && id.isStar()
+                || validator.deriveType(scope, value) instanceof JsonSqlType) {
+            return false;
+        }
+        SqlNode cast = JsonSqlType.castCall(json.binary(), value);
+        if (as != null) {
+            as.setOperand(0, cast);
+        } else {
+            nodeList.set(index, cast);
+        }
+        updateInferredType(cast, targetType);
+        return true;
     }
 
     /** An error found while Calcite coerces types, raised once validation is done. */

@@ -150,6 +150,10 @@ final class RelToPlan {
             }
             return new TopN(input, sortKeys(sort.getCollation()), offsetOf(sort.offset), limitOf(sort.fetch));
         }
+        if (rel instanceof LogicalTableFunctionScan scan && scan.getCall() instanceof RexCall call
+                && call.getOperator() == PgKeywords.FUNCTION) {
+            return PgKeywords.rows();
+        }
         if (rel instanceof LogicalTableFunctionScan || rel instanceof Uncollect) {
             return lateral(oneEmptyRow(), rel, null, false);
         }
@@ -213,10 +217,18 @@ final class RelToPlan {
         if (rel instanceof LogicalTableFunctionScan scan && scan.getInputs().isEmpty()
                 && scan.getCall() instanceof RexCall call) {
             TableFunction.Kind kind = call.getOperator() == GenerateSeries.FUNCTION ? TableFunction.Kind.GENERATE_SERIES
-                    : call.getOperator() == ExpandArray.FUNCTION ? TableFunction.Kind.EXPAND_ARRAY : null;
+                    : call.getOperator() == ExpandArray.FUNCTION ? TableFunction.Kind.EXPAND_ARRAY
+                    : call.getOperator() instanceof PgJsonFunctions.JsonTableFunction json ? json.kind : null;
             if (kind != null) {
                 RexToExpr rex = new RexToExpr(left.schema(), parameters, rexBuilder);
                 List<Expr> args = call.getOperands().stream().map(a -> rex.convert(correlated(a, id, 0))).toList();
+                if (call.getOperator() instanceof PgJsonFunctions.JsonTableFunction json) {
+                    // A string argument is read as the function's json type.
+                    Expr arg = args.get(0);
+                    args = List.of(arg.type().kind() == io.millrace.executor.type.TypeKind.JSON
+                            || arg.type().kind() == io.millrace.executor.type.TypeKind.JSONB ? arg
+                            : RexToExpr.foldNulls(RexToExpr.cast(arg, json.binary ? DataType.JSONB : DataType.JSON)));
+                }
                 return new TableFunction(left, kind, args, false, outer,
                         left.schema().concat(schemaOf(scan.getRowType())));
             }

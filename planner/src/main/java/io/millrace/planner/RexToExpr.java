@@ -26,6 +26,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlPosixRegexOperator;
@@ -63,7 +64,7 @@ final class RexToExpr {
             Map.entry("ARRAY_APPEND", Function.ARRAY_APPEND), Map.entry("ARRAY_PREPEND", Function.ARRAY_PREPEND),
             Map.entry("ARRAY_CAT", Function.ARRAY_CAT), Map.entry("ARRAY_REMOVE", Function.ARRAY_REMOVE),
             Map.entry("ARRAY_POSITION", Function.ARRAY_POSITION),
-            Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL));
+            Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL), Map.entry("PG_SIZE_PRETTY", Function.PG_SIZE_PRETTY));
 
     private final RowSchema input;
     private final IntUnaryOperator inputMapping;
@@ -352,11 +353,22 @@ final class RexToExpr {
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
+        Expr json = json(call, name, ops, type);
+        if (json != null) {
+            return json;
+        }
+        if (call.getOperator() == JsonSqlType.TO_JSON || call.getOperator() == JsonSqlType.TO_JSONB) {
+            return cast(convert(ops.get(0)), call.getOperator() == JsonSqlType.TO_JSONB ? DataType.JSONB : DataType.JSON);
+        }
         if (call.getOperator() == SqlStdOperatorTable.BIT_LEFT_SHIFT) {
             return bitwise(Function.SHIFT_LEFT, ops, type);
         }
         if (name.equals("||")) {
             List<Expr> args = convertAll(ops);
+            if (isJson(args.get(0)) || isJson(args.get(1))) {
+                return new Expr.Call(Function.JSON_CONCAT, List.of(cast(args.get(0), DataType.JSONB),
+                        cast(args.get(1), DataType.JSONB)), DataType.JSONB);
+            }
             boolean leftArray = args.get(0).type().kind() == TypeKind.ARRAY;
             boolean rightArray = args.get(1).type().kind() == TypeKind.ARRAY;
             if (leftArray || rightArray) {
@@ -500,6 +512,87 @@ final class RexToExpr {
                 : new Expr.Call(fn, List.of(cast(a, type), cast(b, type)), type);
     }
 
+    private static boolean isJson(Expr e) {
+        return e.type().kind() == TypeKind.JSON || e.type().kind() == TypeKind.JSONB;
+    }
+
+    /** A json or jsonb operator or function call (or an array's @> and <@), or null when {@code call} is none. */
+    private Expr json(RexCall call, String name, List<RexNode> ops, DataType type) {
+        SqlOperator op = call.getOperator();
+        if (op == PgJsonFunctions.GET || op == PgJsonFunctions.GET_TEXT) {
+            Expr target = jsonOperand(convert(ops.get(0)), op.getName());
+            Expr step = convert(ops.get(1));
+            step = step.type().kind().isInteger() ? cast(step, DataType.BIGINT) : cast(step, DataType.TEXT);
+            boolean text = op == PgJsonFunctions.GET_TEXT;
+            return new Expr.Call(text ? Function.JSON_GET_TEXT : Function.JSON_GET, List.of(target, step),
+                    text ? DataType.TEXT : target.type());
+        }
+        if (op == PgJsonFunctions.PATH || op == PgJsonFunctions.PATH_TEXT) {
+            Expr target = jsonOperand(convert(ops.get(0)), op.getName());
+            boolean text = op == PgJsonFunctions.PATH_TEXT;
+            return new Expr.Call(text ? Function.JSON_PATH_TEXT : Function.JSON_PATH,
+                    List.of(target, cast(convert(ops.get(1)), DataType.array(DataType.TEXT))),
+                    text ? DataType.TEXT : target.type());
+        }
+        if (op == PgJsonFunctions.CONTAINS || op == PgJsonFunctions.CONTAINED) {
+            Expr a = convert(ops.get(0));
+            Expr b = convert(ops.get(1));
+            boolean contains = op == PgJsonFunctions.CONTAINS;
+            if (a.type().kind() == TypeKind.ARRAY || b.type().kind() == TypeKind.ARRAY) {
+                DataType common = a.type().kind() == TypeKind.ARRAY ? a.type() : b.type();
+                return new Expr.Call(contains ? Function.ARRAY_CONTAINS : Function.ARRAY_CONTAINED,
+                        List.of(cast(a, common), cast(b, common)), DataType.BOOLEAN);
+            }
+            return new Expr.Call(contains ? Function.JSON_CONTAINS : Function.JSON_CONTAINED,
+                    List.of(jsonbOperand(a, op.getName()), jsonbOperand(b, op.getName())), DataType.BOOLEAN);
+        }
+        Function fn = PgJsonFunctions.FUNCTIONS.get(name);
+        if (fn == null) {
+            return null;
+        }
+        DataType jsonType = PgJsonFunctions.isJsonSpelling(name) ? DataType.JSON : DataType.JSONB;
+        List<Expr> args = convertAll(ops);
+        List<Expr> typed = new ArrayList<>();
+        switch (fn) {
+            case TO_JSON, JSON_BUILD_OBJECT, JSON_BUILD_ARRAY -> typed.addAll(args);
+            case JSON_PATH, JSON_PATH_TEXT -> {
+                typed.add(cast(args.get(0), jsonType));
+                List<Expr> path = castAll(args.subList(1, args.size()), DataType.TEXT);
+                typed.add(new Expr.Call(Function.ARRAY, path, DataType.array(DataType.TEXT)));
+                return cast(new Expr.Call(fn, typed, fn == Function.JSON_PATH ? jsonType : DataType.TEXT), type);
+            }
+            case JSON_SET -> {
+                typed.add(cast(args.get(0), DataType.JSONB));
+                typed.add(cast(args.get(1), DataType.array(DataType.TEXT)));
+                typed.add(cast(args.get(2), DataType.JSONB));
+                if (args.size() > 3) {
+                    typed.add(cast(args.get(3), DataType.BOOLEAN));
+                }
+            }
+            default -> {
+                typed.add(cast(args.get(0), jsonType));
+                typed.addAll(args.subList(1, args.size()));
+            }
+        }
+        return new Expr.Call(fn, typed, type);
+    }
+
+    /** The left operand of a json operator: json or jsonb as it is, a string read as jsonb. */
+    private static Expr jsonOperand(Expr e, String operator) {
+        if (isJson(e)) {
+            return e;
+        }
+        return jsonbOperand(e, operator);
+    }
+
+    private static Expr jsonbOperand(Expr e, String operator) {
+        if (!isJson(e) && !e.type().kind().isString() && e.type().kind() != TypeKind.UNKNOWN) {
+            throw new MillraceException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + e.type() + " "
+                    + operator + " jsonb");
+        }
+        return foldNulls(cast(e, DataType.JSONB));
+    }
+
     private Expr arithmetic(Function fn, List<RexNode> ops, DataType type) {
         Expr interval = intervalArithmetic(fn, ops, type);
         if (interval != null) {
@@ -507,6 +600,11 @@ final class RexToExpr {
         }
         Expr a = convert(ops.get(0));
         Expr b = convert(ops.get(1));
+        if (fn == Function.MINUS && isJson(a)) {
+            // jsonb - key and jsonb - index.
+            return new Expr.Call(Function.JSON_DELETE, List.of(cast(a, DataType.JSONB),
+                    b.type().kind().isInteger() ? cast(b, DataType.BIGINT) : cast(b, DataType.TEXT)), DataType.JSONB);
+        }
         if (a.type().kind() == TypeKind.DATE || b.type().kind() == TypeKind.DATE) {
             // date ± integer counts days; date - date is the number of days between them.
             Expr date = a.type().kind() == TypeKind.DATE ? a : b;

@@ -96,16 +96,51 @@ final class SessionFunctionRewrite {
     static final SqlFunction PG_GET_CONSTRAINTDEF = function("PG_GET_CONSTRAINTDEF", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
 
+    private static final org.apache.calcite.sql.type.SqlReturnTypeInference NULLABLE_BIGINT =
+            ReturnTypes.explicit(SqlTypeName.BIGINT).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE);
+
+    /** Sizes in bytes of a relation (by oid); the fork name of pg_relation_size(oid, fork) changes nothing. */
+    static final SqlFunction PG_RELATION_SIZE = function("PG_RELATION_SIZE", NULLABLE_BIGINT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)));
+    static final SqlFunction PG_TABLE_SIZE = function("PG_TABLE_SIZE", NULLABLE_BIGINT, OperandTypes.INTEGER);
+    static final SqlFunction PG_TOTAL_RELATION_SIZE = function("PG_TOTAL_RELATION_SIZE", NULLABLE_BIGINT,
+            OperandTypes.INTEGER);
+    static final SqlFunction PG_INDEXES_SIZE = function("PG_INDEXES_SIZE", NULLABLE_BIGINT, OperandTypes.INTEGER);
+    /** The whole database: every relation's rows and state. */
+    static final SqlFunction PG_DATABASE_SIZE = function("PG_DATABASE_SIZE", NULLABLE_BIGINT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.CHARACTER));
+    /** No table is partitioned. */
+    static final SqlFunction PG_GET_PARTKEYDEF = function("PG_GET_PARTKEYDEF", NULLABLE_TEXT, OperandTypes.INTEGER);
+    /** Indexes are recorded but not read from yet: none has been scanned. */
+    static final SqlFunction PG_STAT_GET_NUMSCANS = function("PG_STAT_GET_NUMSCANS", NULLABLE_BIGINT,
+            OperandTypes.INTEGER);
+    /** A Millrace server is never a standby replaying a primary's log. */
+    static final SqlFunction PG_IS_IN_RECOVERY = function("PG_IS_IN_RECOVERY", ReturnTypes.BOOLEAN,
+            OperandTypes.NILADIC);
+
+    /** There is no GRANT yet: every role may do everything to every object, so each of these is true. */
+    private static final List<SqlFunction> PRIVILEGE_CHECKS = java.util.stream.Stream.of("HAS_DATABASE_PRIVILEGE",
+            "HAS_SCHEMA_PRIVILEGE", "HAS_TABLE_PRIVILEGE", "HAS_ANY_COLUMN_PRIVILEGE", "HAS_COLUMN_PRIVILEGE",
+            "HAS_SEQUENCE_PRIVILEGE", "HAS_FUNCTION_PRIVILEGE", "HAS_TYPE_PRIVILEGE")
+            .map(name -> function(name, NULLABLE_BOOLEAN, OperandTypes.or(OperandTypes.ANY_ANY,
+                    OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.ANY, SqlTypeFamily.ANY),
+                    OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.ANY, SqlTypeFamily.ANY, SqlTypeFamily.ANY))))
+            .toList();
+
     /** Looked up for every call of every planned statement: built once. */
     private static final List<SqlOperator> FUNCTIONS = List.of(PG_GET_INDEXDEF, PG_GET_CONSTRAINTDEF, VERSION,
             CURRENT_DATABASE, CURRENT_SETTING, PG_GET_USERBYID, PG_TABLE_IS_VISIBLE, PG_TYPE_IS_VISIBLE,
             PG_FUNCTION_IS_VISIBLE, FORMAT_TYPE, PG_GET_VIEWDEF, PG_ENCODING_TO_CHAR, OBJ_DESCRIPTION,
             COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR, PG_GET_STATISTICSOBJDEF_COLUMNS, CURRENT_SCHEMAS,
-            PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE);
-    private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(FUNCTIONS);
+            PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE, PG_RELATION_SIZE,
+            PG_TABLE_SIZE, PG_TOTAL_RELATION_SIZE, PG_INDEXES_SIZE, PG_DATABASE_SIZE, PG_GET_PARTKEYDEF,
+            PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY);
+    private static final List<SqlOperator> ALL_FUNCTIONS =
+            java.util.stream.Stream.concat(FUNCTIONS.stream(), PRIVILEGE_CHECKS.stream()).toList();
+    private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(ALL_FUNCTIONS);
 
     static List<SqlOperator> functions() {
-        return FUNCTIONS;
+        return ALL_FUNCTIONS;
     }
 
     /** {@code rel} with every session function call replaced; {@code session} may be null outside a session. */
@@ -202,6 +237,31 @@ final class SessionFunctionRewrite {
         if (op == PG_GET_CONSTRAINTDEF) {
             return lookup(rex, args.get(0), session.constraintDefinitions(), rex.makeNullLiteral(varchar(rex)));
         }
+        if (op == PG_RELATION_SIZE || op == PG_TABLE_SIZE || op == PG_TOTAL_RELATION_SIZE || op == PG_INDEXES_SIZE) {
+            Map<Long, Long> sizes = session.relationSizes(op == PG_TOTAL_RELATION_SIZE);
+            if (op == PG_INDEXES_SIZE) {
+                sizes.replaceAll((oid, bytes) -> 0L);
+            }
+            return lookupBigint(rex, args.get(0), sizes);
+        }
+        if (op == PG_DATABASE_SIZE) {
+            long total = session.relationSizes(true).values().stream().mapToLong(Long::longValue).sum();
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
+                    rex.makeNullLiteral(call.getType()), rex.makeBigintLiteral(BigDecimal.valueOf(total)));
+        }
+        if (op == PG_STAT_GET_NUMSCANS) {
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
+                    rex.makeNullLiteral(call.getType()), rex.makeBigintLiteral(BigDecimal.ZERO));
+        }
+        if (PRIVILEGE_CHECKS.contains(op)) {
+            RexNode anyNull = rex.makeCall(SqlStdOperatorTable.OR, args.stream()
+                    .map(a -> rex.makeCall(SqlStdOperatorTable.IS_NULL, a)).toList());
+            return rex.makeCall(SqlStdOperatorTable.CASE, anyNull, rex.makeNullLiteral(call.getType()),
+                    rex.makeLiteral(true));
+        }
+        if (op == PG_IS_IN_RECOVERY) {
+            return rex.makeLiteral(false);
+        }
         if (op == PG_ENCODING_TO_CHAR) {
             return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
         }
@@ -230,6 +290,19 @@ final class SessionFunctionRewrite {
     private static RexNode oid(RexBuilder rex, RexNode like, long value) {
         return rex.makeExactLiteral(BigDecimal.valueOf(value), rex.getTypeFactory().createTypeWithNullability(
                 like.getType(), false));
+    }
+
+    /** CASE x WHEN k THEN v ... END as bigint: NULL for a NULL x or a key not there. */
+    private static RexNode lookupBigint(RexBuilder rex, RexNode x, Map<Long, Long> values) {
+        RelDataType bigint = rex.getTypeFactory().createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT), true);
+        List<RexNode> operands = new ArrayList<>();
+        for (Map.Entry<Long, Long> e : values.entrySet()) {
+            operands.add(rex.makeCall(SqlStdOperatorTable.EQUALS, x, oid(rex, x, e.getKey())));
+            operands.add(rex.makeExactLiteral(BigDecimal.valueOf(e.getValue()), bigint));
+        }
+        operands.add(rex.makeNullLiteral(bigint));
+        return operands.size() == 1 ? operands.get(0) : rex.makeCall(SqlStdOperatorTable.CASE, operands);
     }
 
     /** CASE x WHEN k THEN v ... ELSE otherwise END, NULL for a NULL x. */

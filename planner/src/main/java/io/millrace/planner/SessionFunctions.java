@@ -50,6 +50,9 @@ public interface SessionFunctions {
      */
     Long objectOid(String regType, String name);
 
+    /** pg_relation_size (or with {@code total} pg_total_relation_size) of every relation and index, by oid. */
+    Map<Long, Long> relationSizes(boolean total);
+
     /** Type names as format_type spells them without a type modifier, by type oid. */
     Map<Long, String> typeNames();
 }

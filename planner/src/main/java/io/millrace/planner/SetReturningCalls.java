@@ -38,7 +38,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * </ul>
  */
 final class SetReturningCalls {
-    private static final Set<String> NAMES = Set.of("generate_series", "unnest", "_pg_expandarray");
+    private static final Set<String> NAMES = Set.of("generate_series", "unnest", "_pg_expandarray",
+            "json_array_elements", "json_array_elements_text", "json_object_keys", "json_each", "json_each_text",
+            "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_each", "jsonb_each_text");
 
     /** The alias of the FROM item a select list's set-returning call becomes. */
     private static final String ITEM = "mr_srf";
@@ -172,7 +174,11 @@ final class SetReturningCalls {
 
     /** The columns a call's FROM item has: generate_series and unnest one named after them, _pg_expandarray x and n. */
     private static List<String> columnsOf(SqlCall call) {
-        return name(call).equals("_pg_expandarray") ? List.of("x", "n") : List.of(name(call));
+        String name = name(call);
+        if (name.endsWith("_each") || name.endsWith("_each_text")) {
+            return List.of("key", "value");
+        }
+        return name.equals("_pg_expandarray") ? List.of("x", "n") : List.of(name);
     }
 
     /** The FROM item calling {@code call}: UNNEST(a) for unnest, else TABLE(f(...)). */
@@ -239,7 +245,8 @@ final class SetReturningCalls {
         if (call.getKind() == SqlKind.UNNEST) {
             return call.operandCount() == 1;
         }
-        return call.operand(0) instanceof SqlCall f && Set.of("generate_series", "unnest")
-                .contains(f.getOperator().getName().toLowerCase(Locale.ROOT));
+        return call.operand(0) instanceof SqlCall f && Set.of("generate_series", "unnest", "json_object_keys",
+                "jsonb_object_keys", "json_array_elements", "jsonb_array_elements", "json_array_elements_text",
+                "jsonb_array_elements_text").contains(f.getOperator().getName().toLowerCase(Locale.ROOT));
     }
 }

@@ -33,6 +33,7 @@ public final class TypeMapping {
             case NULL, UNKNOWN -> DataType.UNKNOWN;
             case UUID -> DataType.UUID;
             case BINARY, VARBINARY -> DataType.BYTEA;
+            case OTHER -> t instanceof JsonSqlType j && !j.binary() ? DataType.JSON : DataType.JSONB;
             case ARRAY -> {
                 DataType element = toDataType(t.getComponentType());
                 if (element.kind() == TypeKind.ARRAY) {
@@ -68,6 +69,8 @@ public final class TypeMapping {
             case ARRAY -> f.createArrayType(toRelDataType(f, t.element(), true), -1);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
+            case JSON -> jsonType(f, false);
+            case JSONB -> jsonType(f, true);
         };
         return f.createTypeWithNullability(r, nullable);
     }
@@ -94,7 +97,18 @@ public final class TypeMapping {
      * arrays, uuid and bytea. A string literal meeting one is cast with the engine's input rules.
      */
     static boolean readsOwnText(SqlTypeName t) {
-        return t == SqlTypeName.ARRAY || t == SqlTypeName.UUID || t == SqlTypeName.VARBINARY || t == SqlTypeName.BINARY;
+        return t == SqlTypeName.ARRAY || t == SqlTypeName.UUID || t == SqlTypeName.VARBINARY || t == SqlTypeName.BINARY
+                || t == SqlTypeName.OTHER;
+    }
+
+    /** json or jsonb in the planner's type factory (nullable). */
+    static RelDataType jsonType(RelDataTypeFactory f, boolean binary) {
+        return ((JsonSqlType.Factory) f).json(binary);
+    }
+
+    /** Whether a Calcite type is json or jsonb. */
+    static boolean isJson(RelDataType t) {
+        return t instanceof JsonSqlType;
     }
 
     public static boolean isString(TypeKind k) {

@@ -185,6 +185,53 @@ class JdbcTest {
 
     @ParameterizedTest(name = "prepareThreshold={0}")
     @ValueSource(ints = {0, 1, -1})
+    void jsonAndJsonbRoundTripInTextAndBinary(int threshold) throws Exception {
+        String table = "docs_" + (threshold < 0 ? "m" : threshold);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, b jsonb, j json)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
+                for (int k = 1; k <= 3; k++) {
+                    org.postgresql.util.PGobject jsonb = new org.postgresql.util.PGobject();
+                    jsonb.setType("jsonb");
+                    jsonb.setValue("{\"k\": " + k + ", \"a\" : [1,2]}");
+                    ps.setInt(1, k);
+                    ps.setObject(2, jsonb);
+                    ps.setObject(3, "{\"k\" : " + k + "}", java.sql.Types.OTHER);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT b, j, b ->> 'k', j -> 'k', b -> 'a' -> ? FROM " + table + " WHERE b @> ?::jsonb")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setInt(1, 1);
+                    ps.setString(2, "{\"k\": 2}");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals("{\"a\": [1, 2], \"k\": 2}", rs.getString(1));
+                        assertEquals("jsonb", rs.getMetaData().getColumnTypeName(1));
+                        assertEquals("{\"k\" : 2}", rs.getString(2));
+                        assertEquals("json", rs.getMetaData().getColumnTypeName(2));
+                        assertEquals("2", rs.getString(3));
+                        assertEquals("2", rs.getString(4));
+                        assertEquals("2", rs.getString(5));
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            // Bad JSON is 22P02 and the connection stays usable.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (9, ?::jsonb, NULL)")) {
+                ps.setString(1, "{\"a\":");
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, ps::executeUpdate);
+                assertEquals("22P02", e.getSQLState());
+            }
+            assertEquals(List.of(List.of("3")), TestServer.rows(c, "SELECT count(*) FROM " + table));
+        }
+    }
+
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
     void uuidsAndByteaRoundTripInTextAndBinary(int threshold) throws Exception {
         String table = "uuids_" + (threshold < 0 ? "m" : threshold);
         java.util.UUID a = java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");

@@ -351,14 +351,14 @@ class SystemCatalogTest {
     @Test
     void psqlMetaCommandQueriesReplayThroughJdbc() throws Exception {
         String out = server.psql("\\set ECHO_HIDDEN on\n\\dt\n\\dv\n\\dm\n\\di\n\\dn\n\\d\n\\du\n\\l\n\\df\n"
-                + "\\d orders\n\\d big\n\\d per_customer\n\\d+ orders\n\\d+ big\n\\d+ per_customer\n\\d orders_customer\n");
+                + "\\d orders\n\\d big\n\\d per_customer\n\\d+ orders\n\\d+ big\n\\d+ per_customer\n\\d orders_customer\n\\dt+\n\\l+\n");
         List<String> queries = new java.util.ArrayList<>();
         String marker = "********* QUERY **********\n";
         for (int at = out.indexOf(marker); at >= 0; at = out.indexOf(marker, at + 1)) {
             int start = at + marker.length();
             queries.add(out.substring(start, out.indexOf("**************************", start)).strip());
         }
-        assertEquals(55, queries.size(), out);
+        assertEquals(57, queries.size(), out);
         for (String q : queries) {
             try (Statement st = conn.createStatement()) {
                 st.executeQuery(q).close();

@@ -141,6 +141,18 @@ public final class MillraceParser {
         }
     }
 
+    /** The grammar's keywords, lower case, each with whether it is reserved (not usable as a name). */
+    public static java.util.SortedMap<String, Boolean> keywords() {
+        org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata metadata = newParser("").getMetadata();
+        java.util.SortedMap<String, Boolean> out = new java.util.TreeMap<>();
+        for (String token : metadata.getTokens()) {
+            if (token.matches("[A-Z_]+") && metadata.isKeyword(token)) {
+                out.put(token.toLowerCase(java.util.Locale.ROOT), !metadata.isNonReservedKeyword(token));
+            }
+        }
+        return out;
+    }
+
     private static MillraceSqlParserImpl newParser(String sql) {
         final MillraceSqlParserImpl parser =
                 (MillraceSqlParserImpl) MillraceSqlParserImpl.FACTORY.getParser(new SourceStringReader(sql));
@@ -335,7 +347,9 @@ public final class MillraceParser {
                     : "unterminated quoted string";
             return error(SqlState.SYNTAX_ERROR, what + " at or near \"" + rest + "\"", sql, start, e);
         }
-        final int end = Math.min(sql.length(), errorOffset + Character.charCount(sql.codePointAt(errorOffset)));
+        // A lone prefix of a longer operator ("#" of "#>") is reported as itself, not with what followed.
+        final int end = !after.isEmpty() && Character.isWhitespace(sql.charAt(errorOffset)) ? errorOffset
+                : Math.min(sql.length(), errorOffset + Character.charCount(sql.codePointAt(errorOffset)));
         return error(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + sql.substring(start, end) + "\"",
                 sql, start, e);
     }

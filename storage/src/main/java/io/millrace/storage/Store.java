@@ -121,6 +121,21 @@ public final class Store implements AutoCloseable {
 
     private static final int POINT_DELETE_LIMIT = 10_000;
 
+    /**
+     * About how many bytes the keys starting with {@code prefix} take, in files and in memory
+     * (RocksDB's estimate, from file index blocks: cheap, and approximate).
+     */
+    public long approximateSize(byte[] prefix) {
+        byte[] end = OrderedBytes.prefixEnd(prefix);
+        if (end == null) {
+            throw new IllegalArgumentException("a prefix of the whole key space");
+        }
+        try (org.rocksdb.Slice from = new org.rocksdb.Slice(prefix); org.rocksdb.Slice to = new org.rocksdb.Slice(end)) {
+            return db.getApproximateSizes(List.of(new org.rocksdb.Range(from, to)),
+                    org.rocksdb.SizeApproximationFlag.INCLUDE_FILES, org.rocksdb.SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
+        }
+    }
+
     /** The latest committed value of {@code key}, or null. */
     public byte[] get(byte[] key) {
         try {

@@ -2,6 +2,7 @@ package io.millrace.executor.expr;
 
 import io.millrace.common.MillraceException;
 import io.millrace.common.PgArrayText;
+import io.millrace.common.PgJson;
 import io.millrace.common.PgText;
 import io.millrace.common.SqlState;
 import io.millrace.executor.type.DataType;
@@ -37,6 +38,9 @@ public final class Casts {
         if (f == t || f == TypeKind.UNKNOWN || f.isString() || t.isString()) {
             return true;
         }
+        if (isJson(f) && isJson(t) || f == TypeKind.JSONB && (t.isNumeric() || t == TypeKind.BOOLEAN)) {
+            return true;
+        }
         if (f.isNumeric() && t.isNumeric()) {
             return true;
         }
@@ -65,6 +69,12 @@ public final class Casts {
         if (t == TypeKind.ARRAY) {
             Converter element = converter(from.element(), to.element(), zone);
             return v -> mapElements((List<?>) v, element);
+        }
+        if (isJson(t)) {
+            return t == TypeKind.JSONB && f == TypeKind.JSON ? v -> PgJson.jsonb((String) v) : v -> v;
+        }
+        if (f == TypeKind.JSONB) {
+            return jsonbScalar(to, zone);
         }
         switch (t) {
             case BOOLEAN:
@@ -135,6 +145,24 @@ public final class Casts {
         }
     }
 
+    private static boolean isJson(TypeKind k) {
+        return k == TypeKind.JSON || k == TypeKind.JSONB;
+    }
+
+    /** jsonb to a number or boolean: the value must be a JSON number or boolean (22023). */
+    private static Converter jsonbScalar(DataType to, ZoneId zone) {
+        boolean bool = to.kind() == TypeKind.BOOLEAN;
+        Converter fromNumeric = bool ? null : converter(DataType.NUMERIC, to, zone);
+        return v -> {
+            Object json = PgJson.parse((String) v);
+            if (bool ? json instanceof Boolean : json instanceof BigDecimal) {
+                return bool ? json : fromNumeric.convert(json);
+            }
+            throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb "
+                    + PgJson.typeOf(json) + " to type " + to);
+        };
+    }
+
     private static MillraceException unsupported(DataType from, DataType to) {
         return new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "cannot cast type " + from + " to " + to);
     }
@@ -151,7 +179,7 @@ public final class Casts {
             case TIME -> v -> PgText.formatTime(Temporal.toTime((Long) v));
             case TIMESTAMP -> v -> PgText.formatTimestamp(Temporal.toTimestamp((Long) v));
             case TIMESTAMPTZ -> v -> PgText.formatTimestamptz(Temporal.toInstant((Long) v), zone);
-            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> v -> v;
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, JSON, JSONB -> v -> v;
             case BYTEA -> v -> "\\x" + v;
             case ARRAY -> {
                 Converter element = toText(from.element(), zone);
@@ -173,6 +201,8 @@ public final class Casts {
             case TIMESTAMPTZ -> TextParse.parseTimestamptz(s, zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN -> stringTypmod(s, to, true);
             case UUID -> PgText.canonicalUuid(s);
+            case JSON -> PgJson.json(s);
+            case JSONB -> PgJson.jsonb(s);
             case BYTEA -> java.util.HexFormat.of().formatHex(PgText.parseBytea(s));
             case ARRAY -> mapElements(PgArrayText.parse(s), e -> fromText((String) e, to.element(), zone));
         };

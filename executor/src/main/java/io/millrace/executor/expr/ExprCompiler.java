@@ -213,6 +213,7 @@ public final class ExprCompiler {
             case NULLIF -> nullIf(args.get(0), args.get(1), call.args().get(0).type(), type);
             case GREATEST, LEAST -> extreme(args, type, fn == Function.GREATEST);
             case ARRAY -> ArrayKernels.constructor(args, type);
+            case JSON_BUILD_OBJECT, JSON_BUILD_ARRAY -> JsonFunctions.build(fn, args, call.args(), type, zone);
             case ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION ->
                     ArrayKernels.edit(fn, args, call.args().get(0).type(), type);
             case ANY, ALL -> ArrayKernels.quantified(Function.valueOf((String) ((Expr.Literal) call.args().get(0)).value()),

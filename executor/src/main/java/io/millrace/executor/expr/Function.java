@@ -21,7 +21,7 @@ public enum Function {
     TRIM_BOTH("btrim"), TRIM_LEADING("ltrim"), TRIM_TRAILING("rtrim"),
     LEFT("left"), RIGHT("right"), REPEAT("repeat"), REVERSE("reverse"), INITCAP("initcap"),
     LPAD("lpad"), RPAD("rpad"), STRPOS("strpos"), SPLIT_PART("split_part"), ASCII("ascii"), CHR("chr"), MD5("md5"),
-    QUOTE_IDENT("quote_ident"), QUOTE_LITERAL("quote_literal"),
+    QUOTE_IDENT("quote_ident"), QUOTE_LITERAL("quote_literal"), PG_SIZE_PRETTY("pg_size_pretty"),
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
     REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
@@ -39,7 +39,15 @@ public enum Function {
     ARRAY_TO_STRING("array_to_string"), ARRAY_LENGTH("array_length"), CARDINALITY("cardinality"),
     ARRAY_LOWER("array_lower"), ARRAY_UPPER("array_upper"),
     ARRAY_APPEND("array_append"), ARRAY_PREPEND("array_prepend"), ARRAY_CAT("array_cat"),
-    ARRAY_REMOVE("array_remove"), ARRAY_POSITION("array_position");
+    ARRAY_REMOVE("array_remove"), ARRAY_POSITION("array_position"),
+    /** json and jsonb: {@code ->}, {@code ->>}, {@code #>}, {@code #>>}, {@code @>}, {@code <@}, jsonb {@code ||} and {@code -}. */
+    JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), JSON_CONTAINS("@>"),
+    JSON_CONTAINED("<@"), JSON_CONCAT("||"), JSON_DELETE("-"),
+    JSON_TYPEOF("jsonb_typeof"), JSON_ARRAY_LENGTH("jsonb_array_length"), TO_JSON("to_jsonb"),
+    JSON_BUILD_OBJECT("jsonb_build_object"), JSON_BUILD_ARRAY("jsonb_build_array"), JSON_SET("jsonb_set"),
+    JSON_PRETTY("jsonb_pretty"), JSON_STRIP_NULLS("jsonb_strip_nulls"),
+    /** array @> array and array <@ array: every non-NULL element of the one is in the other. */
+    ARRAY_CONTAINS("@>"), ARRAY_CONTAINED("<@");
 
     private final String displayName;
 
@@ -56,7 +64,8 @@ public enum Function {
         return switch (this) {
             case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
                     IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL, ARRAY, ANY, ALL,
-                    ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION -> false;
+                    ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION, JSON_BUILD_OBJECT,
+                    JSON_BUILD_ARRAY -> false;
             default -> true;
         };
     }

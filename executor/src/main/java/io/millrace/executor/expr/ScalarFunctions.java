@@ -135,6 +135,14 @@ final class ScalarFunctions {
                 case INTEGER -> a -> (long) (((Long) a[0]).intValue() << (Long) a[1]);
                 default -> a -> (Long) a[0] << (Long) a[1];
             };
+            case JSON_GET, JSON_GET_TEXT, JSON_PATH, JSON_PATH_TEXT, JSON_CONTAINS, JSON_CONTAINED, JSON_CONCAT,
+                    JSON_DELETE, JSON_TYPEOF, JSON_ARRAY_LENGTH, TO_JSON, JSON_SET, JSON_PRETTY, JSON_STRIP_NULLS ->
+                    JsonFunctions.body(fn, argExprs, type, zone);
+            case ARRAY_CONTAINS, ARRAY_CONTAINED -> {
+                java.util.Comparator<Object> cmp = ExprCompiler.valueComparator(argType.element());
+                boolean contains = fn == Function.ARRAY_CONTAINS;
+                yield a -> containsAll((List<?>) a[contains ? 0 : 1], (List<?>) a[contains ? 1 : 0], cmp);
+            }
             case CONCAT -> a -> (String) a[0] + a[1];
             case CONCAT_ALL -> throw new IllegalStateException("concat is not strict");
             case UPPER -> a -> ((String) a[0]).toUpperCase(Locale.ROOT);
@@ -183,6 +191,7 @@ final class ScalarFunctions {
             case MD5 -> a -> md5((String) a[0]);
             case QUOTE_IDENT -> a -> PgText.quoteIdentifier((String) a[0]);
             case QUOTE_LITERAL -> a -> PgText.quoteLiteral((String) a[0]);
+            case PG_SIZE_PRETTY -> a -> sizePretty(a[0] instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) a[0]).longValue()));
             case ARRAY_ELEMENT -> a -> {
                 List<?> array = (List<?>) a[0];
                 long i = (Long) a[1];
@@ -209,6 +218,47 @@ final class ScalarFunctions {
 
     private interface DoubleFn {
         double apply(double d);
+    }
+
+    /**
+     * PostgreSQL's pg_size_pretty: bytes below 10 kB; then each unit while the number stays below
+     * 20 of it (10 kB-ish), halving with rounding half away from zero at every step of 1024.
+     */
+    static String sizePretty(BigDecimal bytes) {
+        String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+        java.math.BigInteger size = bytes.setScale(0, java.math.RoundingMode.DOWN).toBigInteger();
+        java.math.BigInteger limit = java.math.BigInteger.valueOf(10 * 1024);
+        if (size.abs().compareTo(limit) < 0) {
+            return size + " bytes";
+        }
+        // Keep one extra bit for rounding, as PostgreSQL does.
+        size = size.shiftRight(9);
+        java.math.BigInteger limit2 = limit.multiply(java.math.BigInteger.TWO).subtract(java.math.BigInteger.ONE);
+        int unit = 1;
+        while (unit < units.length - 1 && size.abs().compareTo(limit2) >= 0) {
+            size = size.shiftRight(10);
+            unit++;
+        }
+        java.math.BigInteger rounded = size.add(size.signum() < 0 ? java.math.BigInteger.ONE.negate()
+                : java.math.BigInteger.ONE).divide(java.math.BigInteger.TWO);
+        return rounded + " " + units[unit];
+    }
+
+    /** Whether every element of {@code wanted} equals one of {@code have}'s (a NULL equals nothing). */
+    private static boolean containsAll(List<?> have, List<?> wanted, java.util.Comparator<Object> cmp) {
+        for (Object w : wanted) {
+            boolean found = false;
+            for (Object h : have) {
+                if (w != null && h != null && cmp.compare(w, h) == 0) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Body doubleOrDecimal(DataType type, DoubleFn f) {

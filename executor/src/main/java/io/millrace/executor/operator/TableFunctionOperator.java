@@ -49,7 +49,7 @@ final class TableFunctionOperator implements Operator {
             for (int row = 0; row < n; row++) {
                 long emitted = call(args, row, batch, out);
                 if (emitted == 0 && node.outer()) {
-                    out.add(batch, row, null, null);
+                    out.add(batch, row, new Object[node.function().width()], null);
                 }
             }
         }
@@ -90,7 +90,18 @@ final class TableFunctionOperator implements Operator {
                 }
                 return elements.size();
             }
-            default -> throw new IllegalStateException("unknown function " + node.function());
+            default -> {
+                if (args.get(0).isNull(row)) {
+                    return 0;
+                }
+                List<Object[]> rows = JsonRows.of(node.function(), (String) args.get(0).get(row),
+                        node.arguments().get(0).type().kind() == io.millrace.executor.type.TypeKind.JSON);
+                checkCount(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    out.add(batch, row, rows.get(i), i + 1L);
+                }
+                return rows.size();
+            }
         }
     }
 
@@ -113,6 +124,12 @@ final class TableFunctionOperator implements Operator {
 
         /** Input row {@code row}, then the function's value and, for EXPAND_ARRAY or WITH ORDINALITY, the ordinal. */
         void add(ChangeBatch batch, int row, Object value, Long ordinal) {
+            add(batch, row, node.function() == TableFunction.Kind.EXPAND_ARRAY ? new Object[] {value, ordinal}
+                    : new Object[] {value}, ordinal);
+        }
+
+        /** Input row {@code row}, then the function's values and, WITH ORDINALITY, the ordinal. */
+        void add(ChangeBatch batch, int row, Object[] values, Long ordinal) {
             if (builder == null) {
                 builder = new BatchBuilder(schema, BATCH_ROWS);
             }
@@ -120,9 +137,8 @@ final class TableFunctionOperator implements Operator {
                 builder.column(c).appendFrom(batch.column(c), row);
             }
             int c = inputWidth;
-            builder.column(c++).append(value);
-            if (node.function() == TableFunction.Kind.EXPAND_ARRAY) {
-                builder.column(c++).append(ordinal);
+            for (Object v : values) {
+                builder.column(c++).append(v);
             }
             if (node.ordinality()) {
                 builder.column(c).append(ordinal);

@@ -23,11 +23,17 @@ public record TableFunction(PlanNode input, Kind function, List<Expr> arguments,
         /** {@code unnest(array)}: one row per element, in order (NULL or empty arrays give none). */
         UNNEST,
         /** {@code information_schema._pg_expandarray(array)}: columns x (the element) and n (its 1-based index). */
-        EXPAND_ARRAY;
+        EXPAND_ARRAY,
+        /** {@code json[b]_array_elements(j)}: one row per element (json[b]); {@code _text}: as text. */
+        JSON_ARRAY_ELEMENTS, JSON_ARRAY_ELEMENTS_TEXT,
+        /** {@code json[b]_object_keys(j)}: one row per key. */
+        JSON_OBJECT_KEYS,
+        /** {@code json[b]_each(j)}: one row per member, its key and value (json[b]; {@code _text}: text). */
+        JSON_EACH, JSON_EACH_TEXT;
 
         /** How many columns a call returns. */
         public int width() {
-            return this == EXPAND_ARRAY ? 2 : 1;
+            return this == EXPAND_ARRAY || this == JSON_EACH || this == JSON_EACH_TEXT ? 2 : 1;
         }
     }
 

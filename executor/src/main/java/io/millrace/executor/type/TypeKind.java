@@ -25,6 +25,10 @@ public enum TypeKind {
     UUID(Physical.STRING, "uuid"),
     /** Binary data, held as lower-case hex (two digits a byte), which orders and concatenates as the bytes do. */
     BYTEA(Physical.STRING, "bytea"),
+    /** JSON text, held as written (checked to be JSON). */
+    JSON(Physical.STRING, "json"),
+    /** JSON, held as jsonb prints it ({@link io.millrace.common.PgJson#write}), so equal values hold equal text. */
+    JSONB(Physical.STRING, "jsonb"),
     /**
      * A one-dimensional array of {@link DataType#element()} values ({@link DataType#sqlName()}
      * gives e.g. {@code integer[]}; "ARRAY" is what information_schema calls the kind).
@@ -75,7 +79,8 @@ public enum TypeKind {
     }
 
     public boolean isString() {
-        return physical == Physical.STRING && this != UNKNOWN && this != UUID && this != BYTEA;
+        return physical == Physical.STRING && this != UNKNOWN && this != UUID && this != BYTEA && this != JSON
+                && this != JSONB;
     }
 
     public boolean isTemporal() {

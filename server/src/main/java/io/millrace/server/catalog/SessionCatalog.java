@@ -107,6 +107,11 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public Map<Long, Long> relationSizes(boolean total) {
+                return system().relationSizes(total);
+            }
+
+            @Override
             public Map<Long, String> roleNames() {
                 Map<Long, String> out = new LinkedHashMap<>();
                 for (Roles.Role r : session.roles()) {

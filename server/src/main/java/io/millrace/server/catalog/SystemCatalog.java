@@ -57,6 +57,12 @@ public final class SystemCatalog {
 
         /** Every role, by oid. */
         Collection<Roles.Role> roles();
+
+        /**
+         * About how many bytes a stored relation's rows take ({@code withState}: and the state
+         * maintaining it, for a materialized view).
+         */
+        long storedBytes(long relationId, boolean withState);
     }
 
     private final Catalog.Version catalog;
@@ -185,6 +191,23 @@ public final class SystemCatalog {
                 + "probin text, prosqlbody text, proconfig text[], proacl text[]");
         addEmpty("pg_catalog", "pg_inherits", "inhrelid int4, inhparent int4, inhseqno int4, "
                 + "inhdetachpending bool");
+        // Objects Millrace has none of: enum types, triggers, sequences, row-level security
+        // policies, comments on shared objects, PostgreSQL-style locks.
+        add("pg_catalog", "pg_depend", "classid int4, objid int4, objsubid int4, refclassid int4, refobjid int4, "
+                + "refobjsubid int4, deptype char", this::dependencies);
+        addEmpty("pg_catalog", "pg_enum", "oid int4, enumtypid int4, enumsortorder float4, enumlabel name");
+        addEmpty("pg_catalog", "pg_trigger", "oid int4, tgrelid int4, tgparentid int4, tgname name, tgfoid int4, "
+                + "tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid int4, tgconstrindid int4, "
+                + "tgconstraint int4, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2[], "
+                + "tgargs text, tgqual text, tgoldtable name, tgnewtable name");
+        addEmpty("pg_catalog", "pg_sequence", "seqrelid int4, seqtypid int4, seqstart int8, seqincrement int8, "
+                + "seqmax int8, seqmin int8, seqcache int8, seqcycle bool");
+        addEmpty("pg_catalog", "pg_policies", "schemaname name, tablename name, policyname name, permissive text, "
+                + "roles name[], cmd text, qual text, with_check text");
+        addEmpty("pg_catalog", "pg_shdescription", "objoid int4, classoid int4, description text");
+        addEmpty("pg_catalog", "pg_locks", "locktype text, database int4, relation int4, page int4, tuple int2, "
+                + "virtualxid text, transactionid int8, classid int4, objid int4, objsubid int2, "
+                + "virtualtransaction text, pid int4, mode text, granted bool, fastpath bool, waitstart timestamptz");
         addEmpty("pg_catalog", "pg_publication", "oid int4, pubname name, pubowner int4, puballtables bool, "
                 + "pubinsert bool, pubupdate bool, pubdelete bool, pubtruncate bool, pubviaroot bool");
         addEmpty("pg_catalog", "pg_publication_namespace", "oid int4, pnpubid int4, pnnspid int4");
@@ -277,6 +300,7 @@ public final class SystemCatalog {
                 case "bool" -> DataType.BOOLEAN;
                 case "float4" -> DataType.REAL;
                 case "text", "name", "char" -> DataType.TEXT;
+                case "timestamptz" -> DataType.TIMESTAMPTZ;
                 default -> throw new IllegalArgumentException("catalog column type " + parts[1]);
             };
             fields.add(new Field(parts[0], array ? DataType.array(type) : type, true));
@@ -421,6 +445,53 @@ public final class SystemCatalog {
         return rows;
     }
 
+    /** pg_class and pg_constraint, as pg_depend names the catalogs its objects live in. */
+    private static final long PG_CLASS = 1259;
+    private static final long PG_CONSTRAINT = 2606;
+
+    /**
+     * pg_depend's rows for what Millrace records: an index depends on each column it covers
+     * (automatically, 'a'); a primary key's index on its constraint (internally, 'i'), and the
+     * constraint on its columns. Views' dependencies live in their rules in PostgreSQL, which
+     * Millrace does not have, so they are not listed.
+     */
+    private List<List<Object>> dependencies(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : objects()) {
+            if (hasPrimaryKey(e)) {
+                long constraint = PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id();
+                rows.add(row(PG_CLASS, PRIMARY_KEY_OID_BASE + e.id(), 0L, PG_CONSTRAINT, constraint, 0L, "i"));
+                for (int c : e.primaryKey()) {
+                    rows.add(row(PG_CONSTRAINT, constraint, 0L, PG_CLASS, oid(e), (long) c + 1, "a"));
+                }
+            }
+            CatalogEntry table = e.kind() == ObjectKind.INDEX ? catalog.get(e.onRelation()) : null;
+            if (table != null) {
+                for (Field f : e.columns().fields()) {
+                    rows.add(row(PG_CLASS, oid(e), 0L, PG_CLASS, oid(table),
+                            (long) table.columns().names().indexOf(f.name()) + 1, "a"));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * pg_relation_size (or with {@code total} pg_total_relation_size) of every relation and index,
+     * by oid: tables and materialized views hold their rows (and a view its maintenance state);
+     * views, and indexes (whose rows are the table's own), hold none apart.
+     */
+    Map<Long, Long> relationSizes(boolean total) {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        for (CatalogEntry e : objects()) {
+            out.put(oid(e), e.isStored() ? session.storedBytes(e.id(), total) : 0L);
+            if (hasPrimaryKey(e)) {
+                out.put(PRIMARY_KEY_OID_BASE + e.id(), 0L);
+            }
+        }
+        return out;
+    }
+
     /** The columns of every index (primary keys' included), by the index's oid. */
     Map<Long, RowSchema> indexColumns() {
         Map<Long, RowSchema> out = new LinkedHashMap<>();
@@ -472,7 +543,7 @@ public final class SystemCatalog {
                 case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, OID -> "N";
                 case TEXT, VARCHAR, BPCHAR, NAME -> "S";
                 case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
-                case UUID, BYTEA -> "U";
+                case UUID, BYTEA, JSON, JSONB -> "U";
                 default -> "X";
             };
             boolean preferred = t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ || t == PgType.BOOL

@@ -99,6 +99,12 @@ public final class Coordinator implements AutoCloseable {
         return store;
     }
 
+    /** About how many bytes a stored relation's rows take on disk and in memory, with its dataflow's state if asked. */
+    public long storedBytes(long relationId, boolean withState) {
+        long bytes = store.approximateSize(Keys.relation(relationId));
+        return withState ? bytes + store.approximateSize(Keys.dataflowState(relationId)) : bytes;
+    }
+
     Catalog catalogStore() {
         return catalog;
     }

@@ -40,6 +40,8 @@ public final class PgTypes {
             case ARRAY -> PgType.arrayOf(pgType(t.element()));
             case UUID -> PgType.UUID;
             case BYTEA -> PgType.BYTEA;
+            case JSON -> PgType.JSON;
+            case JSONB -> PgType.JSONB;
         };
     }
 
@@ -81,6 +83,8 @@ public final class PgTypes {
             case UNKNOWN -> null;
             case UUID -> DataType.UUID;
             case BYTEA -> DataType.BYTEA;
+            case JSON -> DataType.JSON;
+            case JSONB -> DataType.JSONB;
             default -> throw new IllegalStateException("array type " + t + " handled above");
         };
     }
@@ -106,7 +110,7 @@ public final class PgTypes {
             case REAL -> (float) (double) (Double) v;
             case DOUBLE -> v;
             case NUMERIC -> v;
-            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID -> v;
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, JSON, JSONB -> v;
             case BYTEA -> java.util.HexFormat.of().parseHex((String) v);
             case DATE -> Temporal.toDate((Long) v);
             case TIME -> Temporal.toTime((Long) v);
@@ -146,6 +150,8 @@ public final class PgTypes {
                         : io.millrace.executor.expr.TextParse.parseNumeric(v.toString());
                 case TEXT, VARCHAR, CHAR, UNKNOWN -> v.toString();
                 case UUID -> io.millrace.common.PgText.canonicalUuid(v.toString());
+                case JSON -> io.millrace.common.PgJson.json(v.toString());
+                case JSONB -> io.millrace.common.PgJson.jsonb(v.toString());
                 case BYTEA -> java.util.HexFormat.of().formatHex(v instanceof byte[] b ? b
                         : io.millrace.common.PgText.parseBytea(v.toString()));
                 case DATE -> v instanceof LocalDate d ? Temporal.fromDate(d)

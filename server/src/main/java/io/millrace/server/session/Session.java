@@ -118,6 +118,11 @@ public final class Session implements PgSession {
             }
 
             @Override
+            public long storedBytes(long relationId, boolean withState) {
+                return server.coordinator().storedBytes(relationId, withState);
+            }
+
+            @Override
             public Map<String, String> settings() {
                 Map<String, String> all = new java.util.TreeMap<>();
                 for (String name : SessionSettings.names()) {
