@@ -195,6 +195,19 @@ void MillraceOperatorSyntax(List<Object> list, ExprContext exprContext, Span s) 
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
+/** value AT TIME ZONE zone (see PgAtTimeZone). */
+void MillraceAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <AT> <TIME> <ZONE>
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(PgAtTimeZone.OPERATOR, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
 /** The json operators (see PgJsonOperators). */
 void MillraceJsonOperator(List<Object> list, ExprContext exprContext, Span s) :
 {

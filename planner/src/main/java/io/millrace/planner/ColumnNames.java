@@ -55,7 +55,7 @@ final class ColumnNames {
             }
             for (int i = 0; i < items.size(); i++) {
                 SqlNode item = items.get(i);
-                if (item.getKind() == SqlKind.AS || item instanceof SqlIdentifier) {
+                if (item.getKind() == SqlKind.AS || item instanceof SqlIdentifier && !CurrentTime.isCurrentTimestamp(item)) {
                     continue;
                 }
                 String name = nameOf(item);
@@ -125,6 +125,9 @@ final class ColumnNames {
                 return nameOf(call.operand(0));
             default:
                 break;
+        }
+        if (call.getOperator() == io.millrace.parser.PgAtTimeZone.OPERATOR) {
+            return "timezone";
         }
         if (call.getOperator() == LiteralRewrites.FUNCTION) {
             return "?column?";

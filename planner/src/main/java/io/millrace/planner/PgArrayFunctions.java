@@ -35,23 +35,35 @@ final class PgArrayFunctions {
     }
 
     /**
-     * {@code string_agg(x, delimiter)} as {@code array_to_string(array_agg(x), delimiter)}: the
-     * non-NULL values joined (in value order, as array_agg lists them), NULL for no values. It is
-     * then maintained under deletes like array_agg.
+     * Aggregates written with array_agg, so they are maintained under deletes as it is:
+     * {@code string_agg(x, d)} is {@code array_to_string(array_agg(x), d)} (the non-NULL values
+     * joined) and {@code jsonb_agg(x)} is {@code to_jsonb(array_agg(x))} (json_agg: that as json).
+     * The values come in value order, as array_agg lists them; no values give NULL.
      */
-    static void rewriteStringAgg(SqlNode node) {
+    static void rewriteArrayAggregates(SqlNode node) {
         SqlTreeRewriter.replaceAll(node, n -> {
-            if (n instanceof org.apache.calcite.sql.SqlBasicCall call && call.operandCount() == 2
-                    && call.getFunctionQuantifier() == null
-                    && call.getOperator().getName().equalsIgnoreCase("string_agg")) {
-                SqlNode value = call.operand(0);
+            if (!(n instanceof org.apache.calcite.sql.SqlBasicCall call) || call.getFunctionQuantifier() != null) {
+                return null;
+            }
+            String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            boolean stringAgg = name.equals("string_agg") && call.operandCount() == 2;
+            boolean jsonAgg = (name.equals("json_agg") || name.equals("jsonb_agg")) && call.operandCount() == 1;
+            if (!stringAgg && !jsonAgg) {
+                return null;
+            }
+            SqlNode value = call.operand(0);
+            rewriteArrayAggregates(value);
+            org.apache.calcite.sql.parser.SqlParserPos pos = call.getParserPosition();
+            SqlNode values = org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG.createCall(pos, value);
+            if (stringAgg) {
                 SqlNode delimiter = call.operand(1);
-                rewriteStringAgg(value);
-                org.apache.calcite.sql.parser.SqlParserPos pos = call.getParserPosition();
-                SqlNode values = org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG.createCall(pos, value);
                 return ARRAY_TO_STRING.createCall(pos, values, delimiter);
             }
-            return null;
+            // json_agg separates elements with ", " as jsonb does (to_json of an array would not).
+            SqlNode jsonb = new org.apache.calcite.sql.SqlUnresolvedFunction(new org.apache.calcite.sql.SqlIdentifier(
+                    "to_jsonb", pos), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                    .createCall(pos, values);
+            return name.equals("jsonb_agg") ? jsonb : JsonSqlType.castCall(false, jsonb);
         });
     }
 

@@ -43,6 +43,20 @@ final class PgOperators {
     static final SqlBinaryOperator CONCAT = new SqlBinaryOperator("||", SqlKind.OTHER, 60, true,
             PgOperators::concatType, null, withArrays(SqlStdOperatorTable.CONCAT.getOperandTypeChecker()));
 
+    /** {@code value AT TIME ZONE zone}: timestamp to timestamptz (a date is a timestamp) and timestamptz to timestamp. */
+    static final SqlBinaryOperator AT_TIME_ZONE = new SqlBinaryOperator("AT TIME ZONE", SqlKind.OTHER,
+            io.millrace.parser.PgAtTimeZone.OPERATOR.getLeftPrec(), true, PgOperators::atTimeZoneType, null,
+            OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.DATETIME,
+                    org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER));
+
+    private static RelDataType atTimeZoneType(SqlOperatorBinding b) {
+        RelDataType value = b.getOperandType(0);
+        SqlTypeName to = value.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? SqlTypeName.TIMESTAMP
+                : SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(to, 6),
+                value.isNullable() || b.getOperandType(1).isNullable());
+    }
+
     static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG1_NULLABLE, null, OperandTypes.sequence("DATE_TRUNC(<text>, <timestamp>)",
                     OperandTypes.CHARACTER, OperandTypes.DATETIME), SqlFunctionCategory.TIMEDATE);
@@ -127,43 +141,27 @@ final class PgOperators {
         return b.getTypeFactory().createTypeWithNullability(array, a.isNullable() && c.isNullable());
     }
 
-    /** Calcite's operand check for ||, or any operands when one is an array (the other is cast to fit). */
+    /** Calcite's operand check for ||, or any operands when one is an array or json (the other is cast to fit). */
     private static SqlOperandTypeChecker withArrays(SqlOperandTypeChecker standard) {
-        return new SqlOperandTypeChecker() {
-            @Override
-            public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
-                if (binding.getOperandType(0).getSqlTypeName() == SqlTypeName.ARRAY
-                        || binding.getOperandType(1).getSqlTypeName() == SqlTypeName.ARRAY
-                        || TypeMapping.isJson(binding.getOperandType(0)) || TypeMapping.isJson(binding.getOperandType(1))) {
-                    return true;
-                }
-                return standard.checkOperandTypes(binding, throwOnFailure);
-            }
-
-            @Override
-            public SqlOperandCountRange getOperandCountRange() {
-                return SqlOperandCountRanges.of(2);
-            }
-
-            @Override
-            public String getAllowedSignatures(SqlOperator op, String opName) {
-                return standard.getAllowedSignatures(op, opName);
-            }
-        };
+        return orAlso(standard, (a, c) -> a.getSqlTypeName() == SqlTypeName.ARRAY || c.getSqlTypeName() == SqlTypeName.ARRAY
+                || TypeMapping.isJson(a) || TypeMapping.isJson(c));
     }
 
-    /** Calcite's operand check, plus date with integer (and, for minus, date with date). */
+    /** Calcite's operand check, plus date with integer (and, for minus, date with date, and jsonb - key). */
     private static SqlOperandTypeChecker withDates(SqlOperandTypeChecker standard, boolean minus) {
+        return orAlso(standard, (a, c) -> isDate(a) && SqlTypeUtil.isExactNumeric(c)
+                || !minus && SqlTypeUtil.isExactNumeric(a) && isDate(c)
+                || minus && isDate(a) && isDate(c) || minus && TypeMapping.isJson(a));
+    }
+
+    /** A binary operator's operand check: {@code also} accepts the operand types, or else Calcite's {@code standard}. */
+    private static SqlOperandTypeChecker orAlso(SqlOperandTypeChecker standard,
+            java.util.function.BiPredicate<RelDataType, RelDataType> also) {
         return new SqlOperandTypeChecker() {
             @Override
             public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
-                RelDataType a = binding.getOperandType(0);
-                RelDataType c = binding.getOperandType(1);
-                if (isDate(a) && SqlTypeUtil.isExactNumeric(c) || !minus && SqlTypeUtil.isExactNumeric(a) && isDate(c)
-                        || minus && isDate(a) && isDate(c) || minus && TypeMapping.isJson(a)) {
-                    return true;
-                }
-                return standard.checkOperandTypes(binding, throwOnFailure);
+                return also.test(binding.getOperandType(0), binding.getOperandType(1))
+                        || standard.checkOperandTypes(binding, throwOnFailure);
             }
 
             @Override
@@ -192,6 +190,8 @@ final class PgOperators {
                     basic.setOperator(MINUS);
                 } else if (basic.getOperator() == SqlStdOperatorTable.CONCAT) {
                     basic.setOperator(CONCAT);
+                } else if (basic.getOperator() == io.millrace.parser.PgAtTimeZone.OPERATOR) {
+                    basic.setOperator(AT_TIME_ZONE);
                 } else if (PgJsonFunctions.typed(basic.getOperator()) != null) {
                     basic.setOperator(PgJsonFunctions.typed(basic.getOperator()));
                 }

@@ -56,7 +56,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
-            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT),
+            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT, PgOperators.AT_TIME_ZONE),
             SqlOperatorTables.of(PgArrayFunctions.all()),
             SqlOperatorTables.of(GenerateSeries.FUNCTION, ExpandArray.FUNCTION, PgKeywords.FUNCTION),
             SqlStdOperatorTable.instance(),
@@ -64,6 +64,7 @@ public final class Planner {
             SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB),
             SqlOperatorTables.of(PgOperators.functions()),
             SqlOperatorTables.of(PgJsonFunctions.functions()),
+            SqlOperatorTables.of(CurrentTime.FUNCTIONS),
             SqlOperatorTables.of(SessionFunctionRewrite.functions())));
 
     private final CatalogAccess catalog;
@@ -242,11 +243,12 @@ public final class Planner {
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
         JsonSqlType.rewriteCasts(node);
+        CurrentTime.rewrite(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
-        PgArrayFunctions.rewriteStringAgg(node);
+        PgArrayFunctions.rewriteArrayAggregates(node);
     }
 
     /**
@@ -338,6 +340,7 @@ public final class Planner {
 
     /** Turns an analysed query into a plan with bound parameter values (internal forms). */
     QueryPlan plan(RelRoot root, List<Object> parameters, PlanPurpose purpose) {
+        root = root.withRel(CurrentTime.apply(root.rel, java.time.Instant.now(), purpose == PlanPurpose.MAINTAINED));
         RexBuilder rexBuilder = root.rel.getCluster().getRexBuilder();
         RelToPlan converter = new RelToPlan(parameters, rexBuilder, purpose);
         return QueryPlans.build(converter, root, purpose);

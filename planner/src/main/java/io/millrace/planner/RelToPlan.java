@@ -242,7 +242,7 @@ final class RelToPlan {
      * An aggregate run once per left row ({@code (SELECT sum(x) FROM unnest(t.a) x)}): computed once
      * per distinct left row and grouped by it, then joined back to every left row. Without GROUP BY
      * it has a row for every left row, its input empty or not: the join keeps left rows without a
-     * group, where count is 0 and the other aggregates NULL.
+     * group, where count is 0, constants stay, and the other aggregates are NULL.
      */
     private PlanNode lateralAggregate(PlanNode left, LogicalAggregate agg, CorrelationId id, boolean outer) {
         int width = left.schema().size();
@@ -259,9 +259,13 @@ final class RelToPlan {
             Field f = joined.field(width + i);
             Expr column = new Expr.ColumnRef(width + i, f.type());
             int call = i - width - groupCount;
-            if (scalar && call >= 0 && agg.getAggCallList().get(call).getAggregation().getKind() == SqlKind.COUNT) {
+            org.apache.calcite.rel.core.AggregateCall c = call >= 0 ? agg.getAggCallList().get(call) : null;
+            if (scalar && c != null && c.getAggregation().getKind() == SqlKind.COUNT) {
                 column = new Expr.Call(io.millrace.executor.expr.Function.COALESCE,
                         List.of(column, new Expr.Literal(0L, f.type())), f.type());
+            } else if (scalar && c != null && c.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                // A constant of every group, so of the empty one too.
+                column = RexToExpr.literal((RexLiteral) c.rexList.get(0));
             }
             exprs.add(column);
             fields.add(f);

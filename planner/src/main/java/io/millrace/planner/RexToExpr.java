@@ -353,6 +353,13 @@ final class RexToExpr {
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
+        if (call.getOperator() == PgOperators.AT_TIME_ZONE) {
+            Expr value = convert(ops.get(0));
+            boolean fromZoned = value.type().kind() == TypeKind.TIMESTAMPTZ;
+            return new Expr.Call(Function.AT_TIME_ZONE, List.of(cast(value, fromZoned ? DataType.TIMESTAMPTZ
+                    : DataType.TIMESTAMP), cast(convert(ops.get(1)), DataType.TEXT)),
+                    fromZoned ? DataType.TIMESTAMP : DataType.TIMESTAMPTZ);
+        }
         Expr json = json(call, name, ops, type);
         if (json != null) {
             return json;

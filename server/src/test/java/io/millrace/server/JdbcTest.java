@@ -183,6 +183,34 @@ class JdbcTest {
         }
     }
 
+    /** now() and its kin read the statement's start, each time a prepared statement runs; views may not read them. */
+    @Test
+    void currentTimeIsTheStatementsStart() throws Exception {
+        try (Connection c = server.connect(prepareThreshold(1));
+                PreparedStatement ps = c.prepareStatement("SELECT now(), current_timestamp, localtimestamp, current_date")) {
+            java.time.Instant previous = java.time.Instant.EPOCH;
+            for (int k = 0; k < 3; k++) {
+                java.time.Instant before = java.time.Instant.now().minusMillis(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    java.time.Instant now = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                    assertEquals(now, rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                    assertTrue(!now.isBefore(before) && !now.isAfter(java.time.Instant.now()), now + " vs " + before);
+                    assertTrue(now.isAfter(previous));
+                    previous = now;
+                    // The session's time zone is UTC here: the local forms are the same instant.
+                    assertEquals(now, rs.getObject(3, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC));
+                    assertEquals(now.atZone(java.time.ZoneOffset.UTC).toLocalDate(), rs.getObject(4, java.time.LocalDate.class));
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.execute("CREATE MATERIALIZED VIEW recent AS SELECT 1 AS one WHERE now() > '2020-01-01'"));
+                assertEquals("0A000", e.getSQLState());
+            }
+        }
+    }
+
     @ParameterizedTest(name = "prepareThreshold={0}")
     @ValueSource(ints = {0, 1, -1})
     void jsonAndJsonbRoundTripInTextAndBinary(int threshold) throws Exception {

@@ -21,10 +21,7 @@ final class ArrayKernels {
     static Kernel constructor(List<Kernel> args, DataType type) {
         return in -> {
             int n = in.rowCount();
-            Column[] cols = new Column[args.size()];
-            for (int a = 0; a < cols.length; a++) {
-                cols[a] = args.get(a).eval(in);
-            }
+            Column[] cols = Kernel.evalAll(args, in);
             ColumnBuilder out = new ColumnBuilder(type, n);
             for (int i = 0; i < n; i++) {
                 List<Object> elements = new ArrayList<>(cols.length);

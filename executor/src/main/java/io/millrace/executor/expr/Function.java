@@ -26,6 +26,8 @@ public enum Function {
     REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
     EXTRACT("extract"), DATE_TRUNC("date_trunc"), ADD_MONTHS("add_months"),
+    /** {@code value AT TIME ZONE zone}: a timestamp read as local time there (a timestamptz), or a timestamptz's local time there. */
+    AT_TIME_ZONE("AT TIME ZONE"),
     /** {@code ARRAY[a, b, ...]}. */
     ARRAY("ARRAY"),
     /** {@code array[i]}, 1-based; NULL outside the array. */

@@ -84,10 +84,7 @@ final class JsonFunctions {
         boolean binary = type.kind() == TypeKind.JSONB;
         return in -> {
             int n = in.rowCount();
-            Column[] cols = new Column[args.size()];
-            for (int a = 0; a < cols.length; a++) {
-                cols[a] = args.get(a).eval(in);
-            }
+            Column[] cols = Kernel.evalAll(args, in);
             ColumnBuilder out = new ColumnBuilder(type, n);
             for (int i = 0; i < n; i++) {
                 StringBuilder json = new StringBuilder(object ? "{" : "[");

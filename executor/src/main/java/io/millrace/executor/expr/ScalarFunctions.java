@@ -44,10 +44,7 @@ final class ScalarFunctions {
         int arity = args.size();
         return in -> {
             int n = in.rowCount();
-            Column[] cols = new Column[arity];
-            for (int a = 0; a < arity; a++) {
-                cols[a] = args.get(a).eval(in);
-            }
+            Column[] cols = Kernel.evalAll(args, in);
             ColumnBuilder out = new ColumnBuilder(type, n);
             Object[] values = new Object[arity];
             rows:
@@ -191,6 +188,9 @@ final class ScalarFunctions {
             case MD5 -> a -> md5((String) a[0]);
             case QUOTE_IDENT -> a -> PgText.quoteIdentifier((String) a[0]);
             case QUOTE_LITERAL -> a -> PgText.quoteLiteral((String) a[0]);
+            case AT_TIME_ZONE -> argType.kind() == TypeKind.TIMESTAMPTZ
+                    ? a -> Temporal.instantToLocal((Long) a[0], Temporal.namedZone((String) a[1]))
+                    : a -> Temporal.localToInstant((Long) a[0], Temporal.namedZone((String) a[1]));
             case PG_SIZE_PRETTY -> a -> sizePretty(a[0] instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) a[0]).longValue()));
             case ARRAY_ELEMENT -> a -> {
                 List<?> array = (List<?>) a[0];

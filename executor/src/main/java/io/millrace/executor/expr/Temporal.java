@@ -61,4 +61,26 @@ public final class Temporal {
         Instant i = toInstant(instantMicros);
         return fromTimestamp(LocalDateTime.ofInstant(i, zone));
     }
+
+    /**
+     * A time zone as AT TIME ZONE names it: UTC, a zone name ("Europe/Oslo") or abbreviation
+     * ("EST"), or a POSIX offset, whose sign PostgreSQL reads west of UTC ('+05' is UTC-5).
+     */
+    public static java.time.ZoneId namedZone(String name) {
+        String z = name.strip();
+        if (z.equalsIgnoreCase("utc") || z.equalsIgnoreCase("gmt") || z.equalsIgnoreCase("z")) {
+            return java.time.ZoneOffset.UTC;
+        }
+        try {
+            if (z.matches("[+-]?\\d{1,2}(:\\d{2})?")) {
+                String[] parts = z.replaceFirst("^[+-]", "").split(":");
+                int seconds = Integer.parseInt(parts[0]) * 3600 + (parts.length > 1 ? Integer.parseInt(parts[1]) * 60 : 0);
+                return java.time.ZoneOffset.ofTotalSeconds(z.startsWith("-") ? seconds : -seconds);
+            }
+            return java.time.ZoneId.of(z, java.time.ZoneId.SHORT_IDS);
+        } catch (java.time.DateTimeException e) {
+            throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.INVALID_PARAMETER_VALUE,
+                    "time zone \"" + name + "\" not recognized");
+        }
+    }
 }
