@@ -111,6 +111,29 @@ SqlNode UnnestFunctionCall() :
     }
 }
 
+/** A constant of a named type, {@code jsonb '{}'} or {@code int4 '5'}: the string cast to the type. */
+SqlNode PgTypedLiteral() :
+{
+    final Span s;
+    final SqlTypeNameSpec typeName;
+    final SqlNode literal;
+}
+{
+    (
+        <IDENTIFIER> { s = span(); typeName = ParserSupport.typedLiteralType(token.image, getPos()); }
+    |   <NUMERIC> { s = span(); typeName = new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, getPos()); }
+    |   <INTEGER> { s = span(); typeName = new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, getPos()); }
+    |   <BIGINT> { s = span(); typeName = new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, getPos()); }
+    |   <SMALLINT> { s = span(); typeName = new SqlBasicTypeNameSpec(SqlTypeName.SMALLINT, getPos()); }
+    |   <REAL> { s = span(); typeName = new SqlBasicTypeNameSpec(SqlTypeName.REAL, getPos()); }
+    |   <BOOLEAN> { s = span(); typeName = new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, getPos()); }
+    )
+    literal = StringLiteral()
+    {
+        return SqlStdOperatorTable.CAST.createCall(s.end(this), literal, new SqlDataTypeSpec(typeName, s.end(this)));
+    }
+}
+
 /** PostgreSQL's current_schema() with parentheses, which is current_schema. */
 SqlNode CurrentSchemaCall() :
 {

@@ -99,6 +99,13 @@ public final class Planner {
         if (TypeMapping.readsOwnText(e.getType().getSqlTypeName())) {
             return true;
         }
+        // Text read as numeric keeps its digits ('1.5'::numeric is 1.5); Calcite would round to the
+        // scale 0 its DECIMAL has by default.
+        if (e.getKind() == SqlKind.CAST && e.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+                && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(((org.apache.calcite.rex.RexCall) e).getOperands()
+                        .get(0).getType())) {
+            return true;
+        }
         return e instanceof org.apache.calcite.rex.RexCall call
                 && call.getOperands().stream().anyMatch(Planner::ownFolding);
     }

@@ -310,6 +310,15 @@ public final class ParserSupport {
         }
     }
 
+    /** The type a typed constant names ({@code int4 '5'}, {@code jsonb '{}'}): an alias, or a type the validator looks up. */
+    public static org.apache.calcite.sql.SqlTypeNameSpec typedLiteralType(String image,
+            org.apache.calcite.sql.parser.SqlParserPos pos) {
+        if (PgTypeNameSpec.isAlias(image)) {
+            return PgTypeNameSpec.forAlias(image, -1, pos);
+        }
+        return new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(lower(image), pos);
+    }
+
     public static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
