@@ -55,7 +55,7 @@ final class ColumnNames {
             }
             for (int i = 0; i < items.size(); i++) {
                 SqlNode item = items.get(i);
-                if (item.getKind() == SqlKind.AS || item instanceof SqlIdentifier && !CurrentTime.isCurrentTimestamp(item)) {
+                if (item.getKind() == SqlKind.AS || item instanceof SqlIdentifier && !VolatileCalls.isCurrentTimestamp(item)) {
                     continue;
                 }
                 String name = nameOf(item);

@@ -66,6 +66,16 @@ final class PgOperators {
             ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
             null, OperandTypes.NUMERIC, SqlFunctionCategory.STRING);
 
+    /** encode(bytea, format) and decode(text, format): bytes as hex, base64 or escaped text, and back. */
+    static final SqlFunction ENCODE = new SqlFunction("ENCODE", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+            null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.BINARY,
+                    org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER), SqlFunctionCategory.STRING);
+    static final SqlFunction DECODE = new SqlFunction("DECODE", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARBINARY).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+            null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+                    org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER), SqlFunctionCategory.STRING);
+
     /** quote_ident(text) and quote_literal(text): a name or a value quoted for use in SQL text. */
     static final SqlFunction QUOTE_IDENT = textFunction("QUOTE_IDENT");
     static final SqlFunction QUOTE_LITERAL = textFunction("QUOTE_LITERAL");
@@ -176,7 +186,7 @@ final class PgOperators {
         };
     }
 
-    /** Replaces Calcite's +, - and || under {@code node} with these, in place. */
+    /** Replaces Calcite's +, - and || (and reads pg_catalog.f as f) under {@code node} with these, in place. */
     static void rewrite(SqlNode node) {
         if (node instanceof SqlNodeList list) {
             for (SqlNode n : list) {
@@ -190,6 +200,13 @@ final class PgOperators {
                     basic.setOperator(MINUS);
                 } else if (basic.getOperator() == SqlStdOperatorTable.CONCAT) {
                     basic.setOperator(CONCAT);
+                } else if (basic.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction f
+                        && f.getSqlIdentifier() != null && f.getSqlIdentifier().names.size() == 2
+                        && f.getSqlIdentifier().names.get(0).equalsIgnoreCase("pg_catalog")) {
+                    // Built-in functions live in pg_catalog: pg_catalog.f(...) is f(...).
+                    basic.setOperator(new org.apache.calcite.sql.SqlUnresolvedFunction(new org.apache.calcite.sql.SqlIdentifier(
+                            f.getSqlIdentifier().names.get(1), f.getSqlIdentifier().getParserPosition()), null, null, null,
+                            null, f.getFunctionType()));
                 } else if (basic.getOperator() == io.millrace.parser.PgAtTimeZone.OPERATOR) {
                     basic.setOperator(AT_TIME_ZONE);
                 } else if (PgJsonFunctions.typed(basic.getOperator()) != null) {
@@ -205,6 +222,6 @@ final class PgOperators {
     }
 
     static List<SqlOperator> functions() {
-        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL, PG_SIZE_PRETTY);
+        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL, PG_SIZE_PRETTY, ENCODE, DECODE);
     }
 }

@@ -56,7 +56,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  */
 public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
-            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT, PgOperators.AT_TIME_ZONE),
+            SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT, PgOperators.AT_TIME_ZONE,
+                    SessionFunctionRewrite.AGE_XID),
             SqlOperatorTables.of(PgArrayFunctions.all()),
             SqlOperatorTables.of(GenerateSeries.FUNCTION, ExpandArray.FUNCTION, PgKeywords.FUNCTION),
             SqlStdOperatorTable.instance(),
@@ -64,7 +65,7 @@ public final class Planner {
             SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB),
             SqlOperatorTables.of(PgOperators.functions()),
             SqlOperatorTables.of(PgJsonFunctions.functions()),
-            SqlOperatorTables.of(CurrentTime.FUNCTIONS),
+            SqlOperatorTables.of(VolatileCalls.FUNCTIONS),
             SqlOperatorTables.of(SessionFunctionRewrite.functions())));
 
     private final CatalogAccess catalog;
@@ -250,7 +251,7 @@ public final class Planner {
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
         JsonSqlType.rewriteCasts(node);
-        CurrentTime.rewrite(node);
+        VolatileCalls.rewrite(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
         PgOperators.rewrite(node);
@@ -347,7 +348,7 @@ public final class Planner {
 
     /** Turns an analysed query into a plan with bound parameter values (internal forms). */
     QueryPlan plan(RelRoot root, List<Object> parameters, PlanPurpose purpose) {
-        root = root.withRel(CurrentTime.apply(root.rel, java.time.Instant.now(), purpose == PlanPurpose.MAINTAINED));
+        root = root.withRel(VolatileCalls.apply(root.rel, java.time.Instant.now(), purpose == PlanPurpose.MAINTAINED));
         RexBuilder rexBuilder = root.rel.getCluster().getRexBuilder();
         RelToPlan converter = new RelToPlan(parameters, rexBuilder, purpose);
         return QueryPlans.build(converter, root, purpose);
@@ -371,6 +372,8 @@ public final class Planner {
             }
             root.add("json", f -> TypeMapping.jsonType(f, false));
             root.add("jsonb", f -> TypeMapping.jsonType(f, true));
+            // PostgreSQL's one-byte "char" (pg_class.relkind and the like), held as text.
+            root.add("char", f -> f.createSqlType(SqlTypeName.VARCHAR, 1));
             this.reader = reader(searchPath);
             this.validator = newValidator(reader);
             HepPlanner hep = new HepPlanner(HepProgram.builder().build());

@@ -64,7 +64,9 @@ final class RexToExpr {
             Map.entry("ARRAY_APPEND", Function.ARRAY_APPEND), Map.entry("ARRAY_PREPEND", Function.ARRAY_PREPEND),
             Map.entry("ARRAY_CAT", Function.ARRAY_CAT), Map.entry("ARRAY_REMOVE", Function.ARRAY_REMOVE),
             Map.entry("ARRAY_POSITION", Function.ARRAY_POSITION),
-            Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL), Map.entry("PG_SIZE_PRETTY", Function.PG_SIZE_PRETTY));
+            Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL), Map.entry("PG_SIZE_PRETTY", Function.PG_SIZE_PRETTY),
+            Map.entry("GEN_RANDOM_UUID", Function.GEN_RANDOM_UUID), Map.entry("ENCODE", Function.ENCODE),
+            Map.entry("DECODE", Function.DECODE));
 
     private final RowSchema input;
     private final IntUnaryOperator inputMapping;
@@ -434,6 +436,15 @@ final class RexToExpr {
                 return cast(new Expr.Call(fn, typed, args.get(1).type()), type);
             }
             case GREATEST, LEAST -> typed.addAll(castAll(args, type));
+            case ENCODE -> {
+                typed.add(cast(args.get(0), DataType.BYTEA));
+                typed.add(cast(args.get(1), DataType.TEXT));
+                return new Expr.Call(fn, typed, DataType.TEXT);
+            }
+            case DECODE -> {
+                typed.addAll(castAll(args, DataType.TEXT));
+                return new Expr.Call(fn, typed, DataType.BYTEA);
+            }
             case ARRAY_CAT -> {
                 typed.addAll(castAll(args, type));
                 return new Expr.Call(fn, typed, type);

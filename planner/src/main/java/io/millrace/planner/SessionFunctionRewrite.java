@@ -114,6 +114,27 @@ final class SessionFunctionRewrite {
     /** Indexes are recorded but not read from yet: none has been scanned. */
     static final SqlFunction PG_STAT_GET_NUMSCANS = function("PG_STAT_GET_NUMSCANS", NULLABLE_BIGINT,
             OperandTypes.INTEGER);
+    /** The current transaction id, as the catalogs' xmin count: see SessionFunctions.currentXid. */
+    static final SqlFunction TXID_CURRENT = function("TXID_CURRENT", ReturnTypes.BIGINT, OperandTypes.NILADIC);
+    /** age(xid): how many transactions ago a transaction id was, as an integer. */
+    static final SqlFunction AGE_XID = function("AGE", ReturnTypes.explicit(SqlTypeName.INTEGER)
+            .andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE), OperandTypes.INTEGER);
+
+    /** Every tablespace is the default one, whose location PostgreSQL gives as the empty string. */
+    static final SqlFunction PG_TABLESPACE_LOCATION = function("PG_TABLESPACE_LOCATION", NULLABLE_TEXT,
+            OperandTypes.INTEGER);
+    /** current_schema() written as a function call (the keyword form is Calcite's CURRENT_SCHEMA). */
+    static final SqlFunction CURRENT_SCHEMA_CALL = function("CURRENT_SCHEMA", NULLABLE_TEXT, OperandTypes.NILADIC);
+    /** What an index access method can do; btree is the only one, and can do all of these. */
+    static final SqlFunction PG_INDEXAM_HAS_PROPERTY = function("PG_INDEXAM_HAS_PROPERTY", NULLABLE_BOOLEAN,
+            OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER));
+    /** There are no triggers to describe. */
+    static final SqlFunction PG_GET_TRIGGERDEF = function("PG_GET_TRIGGERDEF", NULLABLE_TEXT,
+            OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+    /** When the server started. */
+    static final SqlFunction PG_POSTMASTER_START_TIME = function("PG_POSTMASTER_START_TIME",
+            ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6), OperandTypes.NILADIC);
+
     /** A Millrace server is never a standby replaying a primary's log. */
     static final SqlFunction PG_IS_IN_RECOVERY = function("PG_IS_IN_RECOVERY", ReturnTypes.BOOLEAN,
             OperandTypes.NILADIC);
@@ -134,7 +155,8 @@ final class SessionFunctionRewrite {
             COL_DESCRIPTION, SHOBJ_DESCRIPTION, PG_GET_EXPR, PG_GET_STATISTICSOBJDEF_COLUMNS, CURRENT_SCHEMAS,
             PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE, PG_RELATION_SIZE,
             PG_TABLE_SIZE, PG_TOTAL_RELATION_SIZE, PG_INDEXES_SIZE, PG_DATABASE_SIZE, PG_GET_PARTKEYDEF,
-            PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY);
+            PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY, TXID_CURRENT, AGE_XID, PG_TABLESPACE_LOCATION,
+            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF);
     private static final List<SqlOperator> ALL_FUNCTIONS =
             java.util.stream.Stream.concat(FUNCTIONS.stream(), PRIVILEGE_CHECKS.stream()).toList();
     private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(ALL_FUNCTIONS);
@@ -258,6 +280,37 @@ final class SessionFunctionRewrite {
                     .map(a -> rex.makeCall(SqlStdOperatorTable.IS_NULL, a)).toList());
             return rex.makeCall(SqlStdOperatorTable.CASE, anyNull, rex.makeNullLiteral(call.getType()),
                     rex.makeLiteral(true));
+        }
+        if (op == PG_TABLESPACE_LOCATION) {
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
+                    rex.makeNullLiteral(call.getType()), text(rex, ""));
+        }
+        if (op == CURRENT_SCHEMA_CALL) {
+            return text(rex, session.currentSchema());
+        }
+        if (op == PG_INDEXAM_HAS_PROPERTY) {
+            // btree (oid 403) can order, be unique, cover several columns, exclude and include.
+            RexNode btree = rex.makeCall(SqlStdOperatorTable.EQUALS, args.get(0), oid(rex, args.get(0), 403));
+            RexNode known = rex.makeIn(rex.makeCall(SqlStdOperatorTable.LOWER, args.get(1)), List.of(
+                    text(rex, "can_order"), text(rex, "can_unique"), text(rex, "can_multi_col"),
+                    text(rex, "can_exclude"), text(rex, "can_include")));
+            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.AND, btree, known),
+                    rex.makeLiteral(true), rex.makeNullLiteral(call.getType()));
+        }
+        if (op == PG_POSTMASTER_START_TIME) {
+            return rex.makeTimestampWithLocalTimeZoneLiteral(new org.apache.calcite.util.TimestampString(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", java.util.Locale.ROOT)
+                            .format(java.time.LocalDateTime.ofInstant(session.serverStartTime(), java.time.ZoneOffset.UTC))),
+                    6);
+        }
+        if (op == TXID_CURRENT) {
+            return rex.makeBigintLiteral(BigDecimal.valueOf(session.currentXid()));
+        }
+        if (op == AGE_XID) {
+            RelDataType integer = rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(SqlTypeName.INTEGER), true);
+            return rex.makeCast(integer, rex.makeCall(SqlStdOperatorTable.MINUS,
+                    rex.makeBigintLiteral(BigDecimal.valueOf(session.currentXid())), args.get(0)));
         }
         if (op == PG_IS_IN_RECOVERY) {
             return rex.makeLiteral(false);

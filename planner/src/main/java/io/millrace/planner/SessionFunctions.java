@@ -53,6 +53,12 @@ public interface SessionFunctions {
     /** pg_relation_size (or with {@code total} pg_total_relation_size) of every relation and index, by oid. */
     Map<Long, Long> relationSizes(boolean total);
 
+    /** When the server started (pg_postmaster_start_time()). */
+    java.time.Instant serverStartTime();
+
+    /** txid_current(): the transaction id the catalog's next change would have (the catalogs' xmin count the same way). */
+    long currentXid();
+
     /** Type names as format_type spells them without a type modifier, by type oid. */
     Map<Long, String> typeNames();
 }

@@ -163,6 +163,13 @@ final class SetReturningCalls {
         }
     }
 
+    /** Functions that return a relation (the others, called in FROM, return one row). */
+    private static final Set<String> TABLE_FUNCTIONS = Set.of("pg_get_keywords");
+
+    private static boolean isTableFunction(SqlCall call) {
+        return NAMES.contains(name(call)) || TABLE_FUNCTIONS.contains(name(call));
+    }
+
     static boolean isSetReturning(SqlCall call) {
         return call instanceof SqlBasicCall && call.getOperator().getKind() == SqlKind.OTHER_FUNCTION
                 && NAMES.contains(name(call));
@@ -204,6 +211,19 @@ final class SetReturningCalls {
             // pg_catalog.unnest(a), parsed as a function call, is UNNEST(a).
             table = SqlStdOperatorTable.UNNEST.createCall(f.getParserPosition(), f.getOperandList());
             from = from.getKind() == SqlKind.AS ? withOperand((SqlCall) from, 0, table) : table;
+        }
+        if (table.getKind() == SqlKind.COLLECTION_TABLE && ((SqlCall) table).operand(0) instanceof SqlCall f
+                && !isTableFunction(f)) {
+            // A scalar function in FROM is a relation of one row, its value, named after the alias.
+            SqlNode value = f;
+            String column = from.getKind() == SqlKind.AS
+                    ? ((SqlIdentifier) ((SqlCall) from).operand(((SqlCall) from).operandCount() > 2 ? 2 : 1)).getSimple()
+                    : name(f);
+            SqlSelect one = new SqlSelect(pos, null, SqlNodeList.of(SqlStdOperatorTable.AS.createCall(pos, value,
+                    new SqlIdentifier(column, pos))), null, null, null, null, null, null, null, null, null, null);
+            SqlNode lateral = SqlStdOperatorTable.LATERAL.createCall(pos, one);
+            return SqlStdOperatorTable.AS.createCall(pos, lateral, from.getKind() == SqlKind.AS
+                    ? ((SqlCall) from).operand(1) : new SqlIdentifier(column, pos));
         }
         boolean function = table.getKind() == SqlKind.COLLECTION_TABLE;
         boolean unnest = table.getKind() == SqlKind.UNNEST;

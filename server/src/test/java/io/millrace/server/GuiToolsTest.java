@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a GUI tool sends on connect and while browsing: DBeaver's metadata queries
- * (src/test/resources/gui/dbeaver.sql, as a server log records them) run through pgjdbc with
- * their parameters bound as DBeaver binds them, against a schema with a table, an index, a view
- * and a materialized view; none may fail, and the answers name those objects.
+ * What GUI tools send on connect and while browsing: DBeaver's and DataGrip's metadata queries
+ * (src/test/resources/gui/, as server logs record them) run through pgjdbc with their parameters
+ * bound as the tools bind them, against a schema with a table, an index, a view and a materialized
+ * view; none may fail, and the answers name those objects.
  */
 class GuiToolsTest {
     private static TestServer server;
@@ -69,16 +69,14 @@ class GuiToolsTest {
         return out;
     }
 
-    @Test
-    void dbeaverBrowsesTheSchemaAndATable() throws Exception {
-        long tableOid = Long.parseLong(TestServer.rows(conn, "SELECT 'orders'::regclass::int8").get(0).get(0));
-        List<Query> queries = queries("/gui/dbeaver.sql");
-        assertEquals(36, queries.size());
+    /** Runs each query of a resource, binding its parameters by kind; the rows of each purpose, as "label=value" lists. */
+    private static Map<String, List<List<String>>> replay(String resource, long tableOid) throws Exception {
         Map<String, List<List<String>>> answers = new LinkedHashMap<>();
-        for (Query q : queries) {
+        for (Query q : queries(resource)) {
             try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
                 for (int i = 0; i < q.parameters().size(); i++) {
-                    switch (q.parameters().get(i)) {
+                    String kind = q.parameters().get(i);
+                    switch (kind) {
                         case "type_oid" -> ps.setLong(i + 1, 1034);
                         case "schema_oid" -> ps.setLong(i + 1, 2200);
                         case "table_oid" -> ps.setLong(i + 1, tableOid);
@@ -86,7 +84,12 @@ class GuiToolsTest {
                         case "setting" -> ps.setString(i + 1, "standard_conforming_strings");
                         case "schema_name" -> ps.setString(i + 1, "public");
                         case "table_name" -> ps.setString(i + 1, "orders");
-                        default -> throw new AssertionError("parameter kind " + q.parameters().get(i));
+                        default -> {
+                            if (!kind.startsWith("xid:")) {
+                                throw new AssertionError("parameter kind " + kind);
+                            }
+                            ps.setLong(i + 1, Long.parseLong(kind.substring(4)));
+                        }
                     }
                 }
                 List<List<String>> rows = new ArrayList<>();
@@ -110,6 +113,18 @@ class GuiToolsTest {
                 throw new AssertionError(q.purpose() + ": " + e.getMessage() + "\n" + q.sql(), e);
             }
         }
+        return answers;
+    }
+
+    private static long ordersOid() throws SQLException {
+        return Long.parseLong(TestServer.rows(conn, "SELECT 'orders'::regclass::int8").get(0).get(0));
+    }
+
+    @Test
+    void dbeaverBrowsesTheSchemaAndATable() throws Exception {
+        long tableOid = ordersOid();
+        assertEquals(36, queries("/gui/dbeaver.sql").size());
+        Map<String, List<List<String>>> answers = replay("/gui/dbeaver.sql", tableOid);
         assertTrue(answers.get("List schemas").toString().contains("nspname=public"), answers.get("List schemas").toString());
         String tables = answers.get("List tables, views, materialized views, sequences, foreign and partitioned tables "
                 + "of a schema").toString();
@@ -127,5 +142,24 @@ class GuiToolsTest {
         assertTrue(Long.parseLong(ordersSize.get(1).substring("total_rel_size=".length())) > 0, ordersSize.toString());
         String keywords = answers.get("SQL keywords").toString();
         assertTrue(keywords.contains("select") || keywords.contains("materialized"), keywords);
+    }
+
+    /** DataGrip's introspection (29 of the 32 queries it sends; see the resource for the other three). */
+    @Test
+    void dataGripIntrospectsTheSchema() throws Exception {
+        assertEquals(29, queries("/gui/datagrip.sql").size());
+        long ordersOid = ordersOid();
+        Map<String, List<List<String>>> answers = replay("/gui/datagrip.sql", ordersOid);
+        assertTrue(answers.get("List schemas").toString().contains("name=public"), answers.get("List schemas").toString());
+        String tables = answers.get("List tables, views, materialized views, foreign and partitioned tables of a schema")
+                .toString();
+        // The ids of the schema's relations, then the views' definitions.
+        assertTrue(tables.contains("oid=" + ordersOid) && tables.contains("view_kind=m")
+                && tables.contains("GROUP BY customer"), tables);
+        String columns = answers.get("Columns of all tables in a schema").toString();
+        assertTrue(columns.contains("column_name=customer") && columns.contains("column_name=amount"), columns);
+        // Every object has changed since transaction 0: the change detection says so.
+        assertTrue(answers.get("Schema change detection (decides whether to re-introspect a schema)").toString()
+                .contains("has_changes=t"), answers.toString());
     }
 }

@@ -183,6 +183,20 @@ class JdbcTest {
         }
     }
 
+    /** gen_random_uuid() gives every row a new uuid; a materialized view may not call it. */
+    @Test
+    void randomUuidsPerRow() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE random_ids (id uuid PRIMARY KEY, n int)");
+            assertEquals(1000, s.executeUpdate("INSERT INTO random_ids SELECT gen_random_uuid(), n FROM generate_series(1, 1000) AS n"));
+            assertEquals(List.of(List.of("1000", "4")), TestServer.rows(c,
+                    "SELECT count(DISTINCT id), min(substring(CAST(id AS text), 15, 1)) FROM random_ids"));
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("CREATE MATERIALIZED VIEW random_view AS SELECT gen_random_uuid() AS u FROM random_ids"));
+            assertEquals("0A000", e.getSQLState());
+        }
+    }
+
     /** now() and its kin read the statement's start, each time a prepared statement runs; views may not read them. */
     @Test
     void currentTimeIsTheStatementsStart() throws Exception {

@@ -38,6 +38,9 @@ public final class PgTypeNameSpec extends SqlAlienSystemTypeNameSpec {
             // Object identifiers are integers; a string cast to regclass and the like is looked up
             // when the statement is planned (see the planner's ObjectNameLiterals).
             Map.entry("oid", new Alias(SqlTypeName.INTEGER, "integer", false)),
+            // Transaction ids, as the catalogs' xmin and txid_current() count them.
+            Map.entry("xid", new Alias(SqlTypeName.BIGINT, "bigint", false)),
+            Map.entry("xid8", new Alias(SqlTypeName.BIGINT, "bigint", false)),
             Map.entry("regclass", new Alias(SqlTypeName.INTEGER, "regclass", false)),
             Map.entry("regtype", new Alias(SqlTypeName.INTEGER, "regtype", false)),
             Map.entry("regproc", new Alias(SqlTypeName.INTEGER, "regproc", false)),

@@ -213,6 +213,14 @@ public final class ExprCompiler {
             case NULLIF -> nullIf(args.get(0), args.get(1), call.args().get(0).type(), type);
             case GREATEST, LEAST -> extreme(args, type, fn == Function.GREATEST);
             case ARRAY -> ArrayKernels.constructor(args, type);
+            case GEN_RANDOM_UUID -> in -> {
+                io.millrace.executor.batch.ColumnBuilder out = new io.millrace.executor.batch.ColumnBuilder(type,
+                        in.rowCount());
+                for (int i = 0; i < in.rowCount(); i++) {
+                    out.append(java.util.UUID.randomUUID().toString());
+                }
+                return out.build();
+            };
             case JSON_BUILD_OBJECT, JSON_BUILD_ARRAY -> JsonFunctions.build(fn, args, call.args(), type, zone);
             case ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION ->
                     ArrayKernels.edit(fn, args, call.args().get(0).type(), type);

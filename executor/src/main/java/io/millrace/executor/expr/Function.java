@@ -22,6 +22,10 @@ public enum Function {
     LEFT("left"), RIGHT("right"), REPEAT("repeat"), REVERSE("reverse"), INITCAP("initcap"),
     LPAD("lpad"), RPAD("rpad"), STRPOS("strpos"), SPLIT_PART("split_part"), ASCII("ascii"), CHR("chr"), MD5("md5"),
     QUOTE_IDENT("quote_ident"), QUOTE_LITERAL("quote_literal"), PG_SIZE_PRETTY("pg_size_pretty"),
+    /** A new random (version 4) uuid for every row. */
+    GEN_RANDOM_UUID("gen_random_uuid"),
+    /** encode(bytea, 'hex'|'base64'|'escape') and decode(text, ...): bytes to text and back. */
+    ENCODE("encode"), DECODE("decode"),
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
     REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
@@ -67,7 +71,7 @@ public enum Function {
             case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
                     IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL, ARRAY, ANY, ALL,
                     ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION, JSON_BUILD_OBJECT,
-                    JSON_BUILD_ARRAY -> false;
+                    JSON_BUILD_ARRAY, GEN_RANDOM_UUID -> false;
             default -> true;
         };
     }

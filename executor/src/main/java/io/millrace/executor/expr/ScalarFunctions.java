@@ -191,6 +191,8 @@ final class ScalarFunctions {
             case AT_TIME_ZONE -> argType.kind() == TypeKind.TIMESTAMPTZ
                     ? a -> Temporal.instantToLocal((Long) a[0], Temporal.namedZone((String) a[1]))
                     : a -> Temporal.localToInstant((Long) a[0], Temporal.namedZone((String) a[1]));
+            case ENCODE -> a -> encode(java.util.HexFormat.of().parseHex((String) a[0]), (String) a[1]);
+            case DECODE -> a -> java.util.HexFormat.of().formatHex(decode((String) a[0], (String) a[1]));
             case PG_SIZE_PRETTY -> a -> sizePretty(a[0] instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) a[0]).longValue()));
             case ARRAY_ELEMENT -> a -> {
                 List<?> array = (List<?>) a[0];
@@ -218,6 +220,68 @@ final class ScalarFunctions {
 
     private interface DoubleFn {
         double apply(double d);
+    }
+
+    /** encode(bytes, format): hex, base64 (lines of 76) or escape (backslashes doubled, zero and high bytes octal). */
+    static String encode(byte[] bytes, String format) {
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "hex":
+                return java.util.HexFormat.of().formatHex(bytes);
+            case "base64":
+                return java.util.Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bytes);
+            case "escape": {
+                StringBuilder sb = new StringBuilder();
+                for (byte b : bytes) {
+                    int v = b & 0xff;
+                    if (v == '\\') {
+                        sb.append("\\\\");
+                    } else if (v == 0 || v >= 0x80) {
+                        sb.append('\\').append(String.format("%03o", v));
+                    } else {
+                        sb.append((char) v);
+                    }
+                }
+                return sb.toString();
+            }
+            default:
+                throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE, "unrecognized encoding: \"" + format + "\"");
+        }
+    }
+
+    /** decode(text, format): the bytes encode(bytes, format) wrote. */
+    static byte[] decode(String text, String format) {
+        try {
+            switch (format.toLowerCase(Locale.ROOT)) {
+                case "hex":
+                    return java.util.HexFormat.of().parseHex(text.replaceAll("\\s", ""));
+                case "base64":
+                    return java.util.Base64.getMimeDecoder().decode(text);
+                case "escape": {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    for (int i = 0; i < text.length(); i++) {
+                        char c = text.charAt(i);
+                        if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\\') {
+                            out.write('\\');
+                            i++;
+                        } else if (c == '\\' && i + 3 < text.length() && text.substring(i + 1, i + 4).matches("[0-3][0-7][0-7]")) {
+                            out.write(Integer.parseInt(text.substring(i + 1, i + 4), 8));
+                            i += 3;
+                        } else if (c == '\\') {
+                            throw new MillraceException(SqlState.INVALID_TEXT_REPRESENTATION,
+                                    "invalid input syntax for type bytea");
+                        } else {
+                            byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                            out.write(utf8, 0, utf8.length);
+                        }
+                    }
+                    return out.toByteArray();
+                }
+                default:
+                    throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE, "unrecognized encoding: \"" + format + "\"");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE, "invalid " + format + " data: " + e.getMessage());
+        }
     }
 
     /**

@@ -107,6 +107,16 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public java.time.Instant serverStartTime() {
+                return session.serverStartTime();
+            }
+
+            @Override
+            public long currentXid() {
+                return system().currentXid();
+            }
+
+            @Override
             public Map<Long, Long> relationSizes(boolean total) {
                 return system().relationSizes(total);
             }

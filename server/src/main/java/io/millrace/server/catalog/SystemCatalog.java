@@ -63,6 +63,9 @@ public final class SystemCatalog {
          * maintaining it, for a materialized view).
          */
         long storedBytes(long relationId, boolean withState);
+
+        /** When the server started. */
+        java.time.Instant serverStartTime();
     }
 
     private final Catalog.Version catalog;
@@ -191,15 +194,32 @@ public final class SystemCatalog {
                 + "probin text, prosqlbody text, proconfig text[], proacl text[]");
         addEmpty("pg_catalog", "pg_inherits", "inhrelid int4, inhparent int4, inhseqno int4, "
                 + "inhdetachpending bool");
-        // Objects Millrace has none of: enum types, triggers, sequences, row-level security
-        // policies, comments on shared objects, PostgreSQL-style locks.
         add("pg_catalog", "pg_depend", "classid int4, objid int4, objsubid int4, refclassid int4, refobjid int4, "
                 + "refobjsubid int4, deptype char", this::dependencies);
+        // Operators, operator classes and families are built in and not catalogued, like functions.
+        addEmpty("pg_catalog", "pg_operator", "oid int4, oprname name, oprnamespace int4, oprowner int4, "
+                + "oprkind char, oprcanmerge bool, oprcanhash bool, oprleft int4, oprright int4, oprresult int4, "
+                + "oprcom int4, oprnegate int4, oprcode text, oprrest text, oprjoin text");
+        addEmpty("pg_catalog", "pg_opclass", "oid int4, opcmethod int4, opcname name, opcnamespace int4, "
+                + "opcowner int4, opcfamily int4, opcintype int4, opcdefault bool, opckeytype int4");
+        addEmpty("pg_catalog", "pg_opfamily", "oid int4, opfmethod int4, opfname name, opfnamespace int4, "
+                + "opfowner int4");
+        addEmpty("pg_catalog", "pg_amop", "oid int4, amopfamily int4, amoplefttype int4, amoprighttype int4, "
+                + "amopstrategy int2, amoppurpose char, amopopr int4, amopmethod int4, amopsortfamily int4");
+        addEmpty("pg_catalog", "pg_amproc", "oid int4, amprocfamily int4, amproclefttype int4, "
+                + "amprocrighttype int4, amprocnum int2, amproc text");
+        add("pg_catalog", "pg_timezone_names", "name text, abbrev text, utc_offset text, is_dst bool",
+                s -> timeZones(false));
+        add("pg_catalog", "pg_timezone_abbrevs", "abbrev text, utc_offset text, is_dst bool", s -> timeZones(true));
+        // Objects Millrace has none of: rules, enum types, triggers, sequences, row-level security
+        // policies, comments on shared objects, PostgreSQL-style locks.
+        addEmpty("pg_catalog", "pg_rewrite", "oid int4, rulename name, ev_class int4, ev_type char, ev_enabled char, "
+                + "is_instead bool, ev_qual text, ev_action text");
         addEmpty("pg_catalog", "pg_enum", "oid int4, enumtypid int4, enumsortorder float4, enumlabel name");
         addEmpty("pg_catalog", "pg_trigger", "oid int4, tgrelid int4, tgparentid int4, tgname name, tgfoid int4, "
                 + "tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid int4, tgconstrindid int4, "
                 + "tgconstraint int4, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2[], "
-                + "tgargs text, tgqual text, tgoldtable name, tgnewtable name");
+                + "tgargs bytea, tgqual text, tgoldtable name, tgnewtable name");
         addEmpty("pg_catalog", "pg_sequence", "seqrelid int4, seqtypid int4, seqstart int8, seqincrement int8, "
                 + "seqmax int8, seqmin int8, seqcache int8, seqcycle bool");
         addEmpty("pg_catalog", "pg_policies", "schemaname name, tablename name, policyname name, permissive text, "
@@ -268,12 +288,70 @@ public final class SystemCatalog {
     }
 
     private void add(String schema, String name, String columns, Function<SystemCatalog, List<List<Object>>> rows) {
-        register(new SystemRelation(schema, name, schema(columns), () -> rows.apply(this)));
+        if (!schema.equals("pg_catalog")) {
+            register(new SystemRelation(schema, name, schema(columns), () -> rows.apply(this)));
+            return;
+        }
+        // pg_catalog's tables have the system column xmin: which transaction wrote the row.
+        RowSchema own = schema(columns);
+        int source = xminSource(name, own);
+        register(new SystemRelation(schema, name, schema(columns + ", xmin int8"), () -> {
+            List<List<Object>> out = new ArrayList<>();
+            for (List<Object> r : rows.apply(this)) {
+                List<Object> withXmin = new ArrayList<>(r);
+                withXmin.add(source < 0 ? BOOTSTRAP_XID : xmin((Long) r.get(source)));
+                out.add(withXmin);
+            }
+            return out;
+        }));
     }
 
     /** A catalog of objects Millrace does not have: always empty. */
     private void addEmpty(String schema, String name, String columns) {
-        register(SystemRelation.empty(schema, name, schema(columns)));
+        register(SystemRelation.empty(schema, name, schema(schema.equals("pg_catalog") ? columns + ", xmin int8"
+                : columns)));
+    }
+
+    /**
+     * Transaction ids, as the catalogs' xmin and txid_current() show them: an object's row was
+     * written by the transaction numbered as the object's id (ids are given out in creation order);
+     * built-in rows by the bootstrap transaction, 1. txid_current() is the next id to be given.
+     */
+    static final long BOOTSTRAP_XID = 1;
+
+    private static long xmin(Long oid) {
+        if (oid == null) {
+            return BOOTSTRAP_XID;
+        }
+        long o = oid;
+        long id = o >= PRIMARY_KEY_CONSTRAINT_OID_BASE ? o - PRIMARY_KEY_CONSTRAINT_OID_BASE
+                : o >= PRIMARY_KEY_OID_BASE ? o - PRIMARY_KEY_OID_BASE
+                : o >= FIRST_USER_OID ? o - FIRST_USER_OID : 0;
+        return Math.max(BOOTSTRAP_XID, id);
+    }
+
+    /** The column of a catalog's rows holding the oid of the object a row describes, or -1. */
+    private static int xminSource(String relation, RowSchema columns) {
+        String column = switch (relation) {
+            case "pg_attribute" -> "attrelid";
+            case "pg_index" -> "indexrelid";
+            case "pg_description" -> "objoid";
+            case "pg_depend" -> "objid";
+            default -> "oid";
+        };
+        return columns.names().indexOf(column);
+    }
+
+    /** txid_current(): the transaction id the next change of the catalog would have. */
+    long currentXid() {
+        long max = BOOTSTRAP_XID;
+        for (CatalogEntry e : catalog.entries()) {
+            max = Math.max(max, e.id());
+        }
+        for (Roles.Role r : session.roles()) {
+            max = Math.max(max, xmin(r.oid()));
+        }
+        return max + 1;
     }
 
     private void register(SystemRelation r) {
@@ -301,6 +379,7 @@ public final class SystemCatalog {
                 case "float4" -> DataType.REAL;
                 case "text", "name", "char" -> DataType.TEXT;
                 case "timestamptz" -> DataType.TIMESTAMPTZ;
+                case "bytea" -> DataType.BYTEA;
                 default -> throw new IllegalArgumentException("catalog column type " + parts[1]);
             };
             fields.add(new Field(parts[0], array ? DataType.array(type) : type, true));
@@ -490,6 +569,30 @@ public final class SystemCatalog {
             }
         }
         return out;
+    }
+
+    /**
+     * The time zones Java knows, with their abbreviation and offset now (pg_timezone_names), or
+     * each abbreviation once (pg_timezone_abbrevs). The offset is written as an interval prints.
+     */
+    private static List<List<Object>> timeZones(boolean abbreviations) {
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, List<Object>> rows = new java.util.TreeMap<>();
+        for (String id : java.time.ZoneId.getAvailableZoneIds()) {
+            java.time.ZoneId zone = java.time.ZoneId.of(id);
+            boolean dst = zone.getRules().isDaylightSavings(now);
+            String abbrev = java.util.TimeZone.getTimeZone(zone).getDisplayName(dst, java.util.TimeZone.SHORT,
+                    java.util.Locale.ROOT);
+            int seconds = zone.getRules().getOffset(now).getTotalSeconds();
+            String offset = (seconds < 0 ? "-" : "") + String.format(java.util.Locale.ROOT, "%02d:%02d:%02d",
+                    Math.abs(seconds) / 3600, Math.abs(seconds) / 60 % 60, Math.abs(seconds) % 60);
+            if (abbreviations) {
+                rows.putIfAbsent(abbrev, row(abbrev, offset, dst));
+            } else {
+                rows.put(id, row(id, abbrev, offset, dst));
+            }
+        }
+        return new ArrayList<>(rows.values());
     }
 
     /** The columns of every index (primary keys' included), by the index's oid. */

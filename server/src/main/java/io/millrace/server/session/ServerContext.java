@@ -13,6 +13,8 @@ public record ServerContext(Coordinator coordinator, Catalog catalog, Roles role
 
     /** Session-level counters for the metrics endpoint. */
     public static final class Counters {
+        /** When the server started (made with the server). */
+        public final java.time.Instant started = java.time.Instant.now();
         public final AtomicLong statements = new AtomicLong();
         public final AtomicLong errors = new AtomicLong();
         public final AtomicLong sessionsOpened = new AtomicLong();

@@ -118,6 +118,11 @@ public final class Session implements PgSession {
             }
 
             @Override
+            public java.time.Instant serverStartTime() {
+                return server.counters().started;
+            }
+
+            @Override
             public long storedBytes(long relationId, boolean withState) {
                 return server.coordinator().storedBytes(relationId, withState);
             }

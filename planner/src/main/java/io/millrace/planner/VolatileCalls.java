@@ -23,15 +23,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * The current time: {@code now()}, {@code current_timestamp}, {@code transaction_timestamp()},
- * {@code statement_timestamp()}, {@code clock_timestamp()}, {@code current_date},
- * {@code localtimestamp}, {@code current_time}, {@code localtime}. A query reads the time its
- * statement started, as one constant, in whichever of these forms (the date and local times in
- * the session's time zone). A materialized view or subscription cannot: its result would change
- * with the clock, not with the data.
+ * Calls whose value the data does not fix. The current time: {@code now()},
+ * {@code current_timestamp}, {@code transaction_timestamp()}, {@code statement_timestamp()},
+ * {@code clock_timestamp()}, {@code current_date}, {@code localtimestamp}, {@code current_time},
+ * {@code localtime}; a query reads the time its statement started, as one constant, in whichever
+ * of these forms (the date and local times in the session's time zone). And
+ * {@code gen_random_uuid()}, a new random (version 4) uuid for each row. A materialized view or
+ * subscription can read none of them: its result would change with the clock or by chance, not
+ * with the data.
  */
-final class CurrentTime {
-    private CurrentTime() {
+final class VolatileCalls {
+    private VolatileCalls() {
     }
 
     private static SqlFunction function(String name) {
@@ -40,8 +42,17 @@ final class CurrentTime {
                 SqlFunctionCategory.TIMEDATE);
     }
 
+    /** A new random uuid for each row (not folded into one constant: Calcite leaves non-deterministic calls). */
+    static final SqlFunction GEN_RANDOM_UUID = new SqlFunction("GEN_RANDOM_UUID", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.UUID), null, OperandTypes.NILADIC, SqlFunctionCategory.SYSTEM) {
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
+    };
+
     static final List<SqlOperator> FUNCTIONS = List.of(function("NOW"), function("TRANSACTION_TIMESTAMP"),
-            function("STATEMENT_TIMESTAMP"), function("CLOCK_TIMESTAMP"));
+            function("STATEMENT_TIMESTAMP"), function("CLOCK_TIMESTAMP"), GEN_RANDOM_UUID);
 
     /**
      * {@code current_timestamp} is a timestamptz in PostgreSQL (Calcite's is a timestamp): read as
@@ -78,21 +89,26 @@ final class CurrentTime {
             SqlStdOperatorTable.LOCALTIME);
 
     private static boolean isCurrentTime(RexNode n) {
+        return n instanceof RexCall c && c.getOperator() != GEN_RANDOM_UUID
+                && (FUNCTIONS.contains(c.getOperator()) || STANDARD.contains(c.getOperator()));
+    }
+
+    private static boolean isVolatile(RexNode n) {
         return n instanceof RexCall c && (FUNCTIONS.contains(c.getOperator()) || STANDARD.contains(c.getOperator()));
     }
 
     private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS",
             Locale.ROOT);
 
-    /** {@code rel} with the current time as of {@code now}; in a maintained plan, 0A000. */
+    /** {@code rel} with the current time as of {@code now}; a volatile call in a maintained plan is 0A000. */
     static RelNode apply(RelNode rel, Instant now, boolean maintained) {
         if (!uses(rel)) {
             return rel;
         }
         if (maintained) {
-            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "now(), current_timestamp and the other "
-                    + "current-time functions cannot be used in a materialized view or subscription yet: its "
-                    + "result would change with the clock, not with the data");
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "now(), current_timestamp, the other "
+                    + "current-time functions and gen_random_uuid() cannot be used in a materialized view or "
+                    + "subscription yet: its result would change with the clock or by chance, not with the data");
         }
         TimestampString text = new TimestampString(TEXT.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
         return CallRewriter.apply(rel, (call, rex) -> {
@@ -111,7 +127,7 @@ final class CurrentTime {
         rel.accept(new PlanRewriter() {
             @Override
             protected RexNode rewriteCall(RexCall call) {
-                found[0] |= isCurrentTime(call);
+                found[0] |= isVolatile(call);
                 return null;
             }
         });
