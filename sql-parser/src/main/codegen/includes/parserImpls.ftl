@@ -244,6 +244,7 @@ void MillraceJsonOperator(List<Object> list, ExprContext exprContext, Span s) :
     |   <JSON_PATH_TEXT> { op = PgJsonOperators.PATH_TEXT; }
     |   <JSON_CONTAINS> { op = PgJsonOperators.CONTAINS; }
     |   <JSON_CONTAINED> { op = PgJsonOperators.CONTAINED; }
+    |   <HOOK> { op = PgJsonOperators.EXISTS; }
     )
     {
         checkNonQueryExpression(exprContext);

@@ -39,11 +39,12 @@ final class PgJsonFunctions {
     static final SqlBinaryOperator PATH_TEXT = binary(PgJsonOperators.PATH_TEXT, TEXT);
     static final SqlBinaryOperator CONTAINS = binary(PgJsonOperators.CONTAINS, ReturnTypes.BOOLEAN_NULLABLE);
     static final SqlBinaryOperator CONTAINED = binary(PgJsonOperators.CONTAINED, ReturnTypes.BOOLEAN_NULLABLE);
+    static final SqlBinaryOperator EXISTS = binary(PgJsonOperators.EXISTS, ReturnTypes.BOOLEAN_NULLABLE);
 
     /** The parser's operators (untyped) and the typed ones that replace them. */
     private static final Map<SqlOperator, SqlOperator> TYPED = Map.of(PgJsonOperators.GET, GET,
             PgJsonOperators.GET_TEXT, GET_TEXT, PgJsonOperators.PATH, PATH, PgJsonOperators.PATH_TEXT, PATH_TEXT,
-            PgJsonOperators.CONTAINS, CONTAINS, PgJsonOperators.CONTAINED, CONTAINED);
+            PgJsonOperators.CONTAINS, CONTAINS, PgJsonOperators.CONTAINED, CONTAINED, PgJsonOperators.EXISTS, EXISTS);
 
     private static SqlBinaryOperator binary(SqlBinaryOperator parsed, SqlReturnTypeInference type) {
         return new SqlBinaryOperator(parsed.getName(), SqlKind.OTHER, parsed.getLeftPrec(), true, type, null,

@@ -355,6 +355,9 @@ final class RexToExpr {
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
+        if (call.getOperator() == SetReturningCalls.RECORD_TEXT) {
+            return new Expr.Call(Function.RECORD_TEXT, castAll(convertAll(ops), DataType.TEXT), DataType.TEXT);
+        }
         if (call.getOperator() == PgOperators.AT_TIME_ZONE) {
             Expr value = convert(ops.get(0));
             boolean fromZoned = value.type().kind() == TypeKind.TIMESTAMPTZ;
@@ -563,6 +566,10 @@ final class RexToExpr {
             }
             return new Expr.Call(contains ? Function.JSON_CONTAINS : Function.JSON_CONTAINED,
                     List.of(jsonbOperand(a, op.getName()), jsonbOperand(b, op.getName())), DataType.BOOLEAN);
+        }
+        if (op == PgJsonFunctions.EXISTS) {
+            return new Expr.Call(Function.JSON_EXISTS, List.of(jsonbOperand(convert(ops.get(0)), op.getName()),
+                    cast(convert(ops.get(1)), DataType.TEXT)), DataType.BOOLEAN);
         }
         Function fn = PgJsonFunctions.FUNCTIONS.get(name);
         if (fn == null) {

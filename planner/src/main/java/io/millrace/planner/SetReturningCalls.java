@@ -12,6 +12,7 @@ import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
@@ -50,19 +51,48 @@ final class SetReturningCalls {
 
     /** Rewrites the statement under {@code node}, in place. */
     static void rewrite(SqlNode node) {
+        SqlSelect top = topSelect(node);
+        rewriteAll(node);
+        if (top != null) {
+            // A record the statement returns is sent as its text, (a,b), as PostgreSQL sends one.
+            SqlTreeRewriter.replaceAll(top.getSelectList(), n -> n instanceof SqlCall c && c.getOperator() instanceof NamedRow
+                    ? RECORD_TEXT.createCall(c.getParserPosition(), c.getOperandList()) : null);
+        }
+    }
+
+    /** The SELECT whose items a statement returns, or null (a set operation, VALUES, ...). */
+    private static SqlSelect topSelect(SqlNode node) {
+        if (node instanceof SqlSelect select) {
+            return select;
+        }
+        if (node instanceof org.apache.calcite.sql.SqlOrderBy orderBy) {
+            return topSelect(orderBy.query);
+        }
+        if (node instanceof org.apache.calcite.sql.SqlWith with) {
+            return topSelect(with.body);
+        }
+        return null;
+    }
+
+    /** A record's text: its fields in parentheses, quoted where they need it, NULL as nothing. */
+    static final SqlFunction RECORD_TEXT = new SqlFunction("MR_RECORD_TEXT", SqlKind.OTHER_FUNCTION,
+            org.apache.calcite.sql.type.ReturnTypes.explicit(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), null,
+            org.apache.calcite.sql.type.OperandTypes.VARIADIC, org.apache.calcite.sql.SqlFunctionCategory.SYSTEM);
+
+    private static void rewriteAll(SqlNode node) {
         if (node instanceof SqlSelect select) {
             rewriteSelect(select);
         }
         if (node instanceof SqlCall call) {
             for (SqlNode operand : call.getOperandList()) {
                 if (operand != null) {
-                    rewrite(operand);
+                    rewriteAll(operand);
                 }
             }
         } else if (node instanceof SqlNodeList list) {
             for (SqlNode n : list) {
                 if (n != null) {
-                    rewrite(n);
+                    rewriteAll(n);
                 }
             }
         }

@@ -5,7 +5,7 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * PostgreSQL's json and jsonb operators as the parser reads them: {@code ->}, {@code ->>},
- * {@code #>}, {@code #>>}, {@code @>} and {@code <@}, left-associative, binding tighter than
+ * {@code #>}, {@code #>>}, {@code @>}, {@code <@} and {@code ?}, left-associative, binding tighter than
  * comparisons and looser than + and - (PostgreSQL's "any other operator"). The planner gives them
  * their types.
  */
@@ -19,6 +19,8 @@ public final class PgJsonOperators {
     public static final SqlBinaryOperator PATH_TEXT = operator("#>>");
     public static final SqlBinaryOperator CONTAINS = operator("@>");
     public static final SqlBinaryOperator CONTAINED = operator("<@");
+    /** {@code jsonb ? key}: after an operand, ? is this operator, not a parameter. */
+    public static final SqlBinaryOperator EXISTS = operator("?");
 
     private PgJsonOperators() {
     }

@@ -213,6 +213,25 @@ public final class ExprCompiler {
             case NULLIF -> nullIf(args.get(0), args.get(1), call.args().get(0).type(), type);
             case GREATEST, LEAST -> extreme(args, type, fn == Function.GREATEST);
             case ARRAY -> ArrayKernels.constructor(args, type);
+            case RECORD_TEXT -> in -> {
+                Column[] fields = Kernel.evalAll(args, in);
+                io.millrace.executor.batch.ColumnBuilder out = new io.millrace.executor.batch.ColumnBuilder(type,
+                        in.rowCount());
+                for (int i = 0; i < in.rowCount(); i++) {
+                    StringBuilder sb = new StringBuilder("(");
+                    for (int f = 0; f < fields.length; f++) {
+                        sb.append(f == 0 ? "" : ",");
+                        String v = (String) fields[f].get(i);
+                        if (v != null) {
+                            boolean quote = v.isEmpty() || v.chars().anyMatch(c -> "\"\\,()".indexOf(c) >= 0
+                                    || Character.isWhitespace(c));
+                            sb.append(quote ? "\"" + v.replace("\\", "\\\\").replace("\"", "\"\"") + "\"" : v);
+                        }
+                    }
+                    out.append(sb.append(')').toString());
+                }
+                return out.build();
+            };
             case GEN_RANDOM_UUID -> in -> {
                 io.millrace.executor.batch.ColumnBuilder out = new io.millrace.executor.batch.ColumnBuilder(type,
                         in.rowCount());

@@ -24,6 +24,8 @@ public enum Function {
     QUOTE_IDENT("quote_ident"), QUOTE_LITERAL("quote_literal"), PG_SIZE_PRETTY("pg_size_pretty"),
     /** A new random (version 4) uuid for every row. */
     GEN_RANDOM_UUID("gen_random_uuid"),
+    /** A record's text: (a,b), a field quoted where it needs it, a NULL field empty. */
+    RECORD_TEXT("row"),
     /** encode(bytea, 'hex'|'base64'|'escape') and decode(text, ...): bytes to text and back. */
     ENCODE("encode"), DECODE("decode"),
     LIKE("LIKE"), NOT_LIKE("NOT LIKE"), ILIKE("ILIKE"), NOT_ILIKE("NOT ILIKE"),
@@ -49,6 +51,8 @@ public enum Function {
     /** json and jsonb: {@code ->}, {@code ->>}, {@code #>}, {@code #>>}, {@code @>}, {@code <@}, jsonb {@code ||} and {@code -}. */
     JSON_GET("->"), JSON_GET_TEXT("->>"), JSON_PATH("#>"), JSON_PATH_TEXT("#>>"), JSON_CONTAINS("@>"),
     JSON_CONTAINED("<@"), JSON_CONCAT("||"), JSON_DELETE("-"),
+    /** jsonb ? key: a key of the object, or a string element of the array, or the string itself. */
+    JSON_EXISTS("?"),
     JSON_TYPEOF("jsonb_typeof"), JSON_ARRAY_LENGTH("jsonb_array_length"), TO_JSON("to_jsonb"),
     JSON_BUILD_OBJECT("jsonb_build_object"), JSON_BUILD_ARRAY("jsonb_build_array"), JSON_SET("jsonb_set"),
     JSON_PRETTY("jsonb_pretty"), JSON_STRIP_NULLS("jsonb_strip_nulls"),
@@ -71,7 +75,7 @@ public enum Function {
             case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
                     IS_NOT_FALSE, AND, OR, COALESCE, NULLIF, GREATEST, LEAST, CONCAT_ALL, ARRAY, ANY, ALL,
                     ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION, JSON_BUILD_OBJECT,
-                    JSON_BUILD_ARRAY, GEN_RANDOM_UUID -> false;
+                    JSON_BUILD_ARRAY, GEN_RANDOM_UUID, RECORD_TEXT -> false;
             default -> true;
         };
     }

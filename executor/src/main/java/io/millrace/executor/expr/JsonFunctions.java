@@ -40,6 +40,12 @@ final class JsonFunctions {
             };
             case JSON_CONTAINS -> a -> PgJson.contains(PgJson.parse((String) a[0]), PgJson.parse((String) a[1]));
             case JSON_CONTAINED -> a -> PgJson.contains(PgJson.parse((String) a[1]), PgJson.parse((String) a[0]));
+            case JSON_EXISTS -> a -> {
+                Object v = PgJson.parse((String) a[0]);
+                String key = (String) a[1];
+                return v instanceof Map<?, ?> map ? map.containsKey(key)
+                        : v instanceof List<?> list ? list.contains(key) : key.equals(v);
+            };
             case JSON_CONCAT -> a -> PgJson.write(concat(PgJson.parse((String) a[0]), PgJson.parse((String) a[1])));
             case JSON_DELETE -> a -> PgJson.write(delete(PgJson.parse((String) a[0]), a[1]));
             case JSON_TYPEOF -> a -> PgJson.typeOf(PgJson.parse((String) a[0]));

@@ -132,7 +132,7 @@ final class ScalarFunctions {
                 case INTEGER -> a -> (long) (((Long) a[0]).intValue() << (Long) a[1]);
                 default -> a -> (Long) a[0] << (Long) a[1];
             };
-            case JSON_GET, JSON_GET_TEXT, JSON_PATH, JSON_PATH_TEXT, JSON_CONTAINS, JSON_CONTAINED, JSON_CONCAT,
+            case JSON_GET, JSON_GET_TEXT, JSON_PATH, JSON_PATH_TEXT, JSON_CONTAINS, JSON_CONTAINED, JSON_CONCAT, JSON_EXISTS,
                     JSON_DELETE, JSON_TYPEOF, JSON_ARRAY_LENGTH, TO_JSON, JSON_SET, JSON_PRETTY, JSON_STRIP_NULLS ->
                     JsonFunctions.body(fn, argExprs, type, zone);
             case ARRAY_CONTAINS, ARRAY_CONTAINED -> {
