@@ -1,8 +1,7 @@
 -- The queries DataGrip (IntelliJ 2025 database tools) sends on connect and while introspecting
 -- a schema, as a server log records them. A line "-- query: purpose | parameter kinds" starts
--- each; ? marks the parameters, which the test binds as int8 as DataGrip does. Three it also
--- sends do not work yet and are left out: its table list and index list (array_agg(x ORDER BY y)
--- cast to varchar) and its constraint list (unnest as a column name, ::regoper).
+-- each; ? marks the parameters, which the test binds as int8 as DataGrip does. One it also sends
+-- does not work yet and is left out: its constraint list (unnest as a column name, ::regoper).
 
 -- query: Connection startup (first connection) | 
 SET extra_float_digits = 3
@@ -190,6 +189,29 @@ select oid from pg_catalog.pg_class C
 where relkind in ('r', 'm', 'v', 'p', 'f')
   and relnamespace = ?::oid
 
+-- query: List tables, views, materialized views, foreign and partitioned tables of a schema | schema_oid,xid:0
+select T.relkind as table_kind,
+       T.relname as table_name,
+       T.oid as table_id,
+       T.xmin as table_state_number,
+       false /* T.relhasoids */ as table_with_oids,
+       T.reltablespace as tablespace_id,
+       T.reloptions as options,
+       T.relpersistence as persistence,
+       (select pg_catalog.array_agg(inhparent::bigint order by inhseqno)::varchar from pg_catalog.pg_inherits where T.oid = inhrelid) as ancestors,
+       (select pg_catalog.array_agg(inhrelid::bigint order by inhrelid)::varchar from pg_catalog.pg_inherits where T.oid = inhparent) as successors,
+       T.relispartition /* false */ as is_partition,
+       pg_catalog.pg_get_partkeydef(T.oid) /* null */ as partition_key,
+       pg_catalog.pg_get_expr(T.relpartbound, T.oid) /* null */ as partition_expression,
+       T.relam am_id,
+       pg_catalog.pg_get_userbyid(T.relowner) as "owner"
+from pg_catalog.pg_class T
+where relnamespace = ?::oid
+       and relkind in ('r', 'm', 'v', 'f', 'p')
+and pg_catalog.age(T.xmin) <= coalesce(nullif(greatest(pg_catalog.age(?::varchar::xid), -1), -1), 2147483647)
+--  and T.relname in ( :[*f_names] )
+order by table_kind, table_id
+
 -- query: List tables, views, materialized views, foreign and partitioned tables of a schema | schema_oid,xid:0,xid:2
 select
        T.relkind as view_kind,
@@ -241,6 +263,31 @@ from pg_catalog.pg_index IX,
      pg_catalog.pg_class IC
 where IC.oid = IX.indrelid
   and IC.relnamespace = ?::oid
+
+-- query: Indexes of all tables in a schema | schema_oid,xid:0
+select tab.oid               table_id,
+       tab.relkind           table_kind,
+       ind_stor.relname      index_name,
+       ind_head.indexrelid   index_id,
+       ind_stor.xmin         state_number,
+       ind_head.indisunique  is_unique,
+       ind_head.indisprimary is_primary,
+       ind_head.indnullsnotdistinct /* false */ nulls_not_distinct,
+       pg_catalog.pg_get_expr(ind_head.indpred, ind_head.indrelid) as condition,
+       (select pg_catalog.array_agg(inhparent::bigint order by inhseqno)::varchar from pg_catalog.pg_inherits where ind_stor.oid = inhrelid) as ancestors,
+       ind_stor.reltablespace tablespace_id,
+       opcmethod as access_method_id
+from pg_catalog.pg_class tab
+         join pg_catalog.pg_index ind_head
+              on ind_head.indrelid = tab.oid
+         join pg_catalog.pg_class ind_stor
+              on tab.relnamespace = ind_stor.relnamespace and ind_stor.oid = ind_head.indexrelid
+         left join pg_catalog.pg_opclass on pg_opclass.oid = ANY(indclass)
+where tab.relnamespace = ?::oid
+        and tab.relkind in ('r', 'm', 'v', 'p')
+        and ind_stor.relkind in ('i', 'I')
+--  and tab.relname in ( :[*f_names] )
+and pg_catalog.age(ind_stor.xmin) <= coalesce(nullif(greatest(pg_catalog.age(?::varchar::xid), -1), -1), 2147483647)
 
 -- query: Indexes of all tables in a schema | schema_oid,xid:0
 /* with T as (

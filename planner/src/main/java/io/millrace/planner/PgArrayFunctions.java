@@ -67,6 +67,37 @@ final class PgArrayFunctions {
         });
     }
 
+    /** An array as text ({1,2}): Calcite's CAST cannot take an array to a string type. */
+    static final SqlFunction ARRAY_TEXT = new SqlFunction("MR_ARRAY_TEXT", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+            null, OperandTypes.ARRAY, SqlFunctionCategory.SYSTEM);
+
+    /**
+     * A cast to text of what is an array by its form (an ARRAY constructor, ARRAY(subquery),
+     * array_agg) becomes {@link #ARRAY_TEXT}. A cast of an array column is still refused (0A000):
+     * its type is known only once validated.
+     */
+    static void rewriteArrayTextCasts(SqlNode node) {
+        SqlTreeRewriter.replaceAll(node, n -> {
+            if (n.getKind() != SqlKind.CAST || !(n instanceof org.apache.calcite.sql.SqlCall cast)
+                    || cast.operandCount() != 2 || !(cast.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec)) {
+                return null;
+            }
+            SqlNode value = cast.operand(0);
+            boolean array = value.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR
+                    || value.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR
+                    || value instanceof org.apache.calcite.sql.SqlCall c && c.getOperator().getName().equalsIgnoreCase("array_agg");
+            SqlTypeName to = spec.getTypeNameSpec() instanceof io.millrace.parser.PgTypeNameSpec pg ? pg.sqlTypeName()
+                    : spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+                    ? SqlTypeName.get(basic.getTypeName().getSimple()) : null;
+            if (!array || to != SqlTypeName.VARCHAR && to != SqlTypeName.CHAR) {
+                return null;
+            }
+            rewriteArrayTextCasts(value);
+            return ARRAY_TEXT.createCall(n.getParserPosition(), value);
+        });
+    }
+
     /** Its array argument, or an empty array for NULL: ARRAY(subquery) of no rows (see ArraySubqueries). */
     static final SqlFunction OR_EMPTY = new SqlFunction("MR_ARRAY_OR_EMPTY", SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG0.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NOT_NULLABLE), null,
@@ -97,6 +128,6 @@ final class PgArrayFunctions {
 
     static List<SqlOperator> all() {
         return List.of(ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, OR_EMPTY, ARRAY_APPEND, ARRAY_REMOVE,
-                ARRAY_PREPEND, ARRAY_CAT, ARRAY_POSITION);
+                ARRAY_PREPEND, ARRAY_CAT, ARRAY_POSITION, ARRAY_TEXT);
     }
 }

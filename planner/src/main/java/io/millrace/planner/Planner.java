@@ -258,6 +258,7 @@ public final class Planner {
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
         PgArrayFunctions.rewriteArrayAggregates(node);
+        PgArrayFunctions.rewriteArrayTextCasts(node);
     }
 
     /**

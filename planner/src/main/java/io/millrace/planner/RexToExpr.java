@@ -355,6 +355,9 @@ final class RexToExpr {
         if (call.getOperator() == PgArrayFunctions.OR_EMPTY) {
             return new Expr.Call(Function.COALESCE, List.of(convert(ops.get(0)), new Expr.Literal(List.of(), type)), type);
         }
+        if (call.getOperator() == PgArrayFunctions.ARRAY_TEXT) {
+            return cast(convert(ops.get(0)), DataType.TEXT);
+        }
         if (call.getOperator() == SetReturningCalls.RECORD_TEXT) {
             return new Expr.Call(Function.RECORD_TEXT, castAll(convertAll(ops), DataType.TEXT), DataType.TEXT);
         }

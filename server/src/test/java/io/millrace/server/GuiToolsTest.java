@@ -144,18 +144,20 @@ class GuiToolsTest {
         assertTrue(keywords.contains("select") || keywords.contains("materialized"), keywords);
     }
 
-    /** DataGrip's introspection (29 of the 32 queries it sends; see the resource for the other three). */
+    /** DataGrip's introspection (31 of the 32 queries it sends; see the resource for the other one). */
     @Test
     void dataGripIntrospectsTheSchema() throws Exception {
-        assertEquals(29, queries("/gui/datagrip.sql").size());
+        assertEquals(31, queries("/gui/datagrip.sql").size());
         long ordersOid = ordersOid();
         Map<String, List<List<String>>> answers = replay("/gui/datagrip.sql", ordersOid);
         assertTrue(answers.get("List schemas").toString().contains("name=public"), answers.get("List schemas").toString());
         String tables = answers.get("List tables, views, materialized views, foreign and partitioned tables of a schema")
                 .toString();
-        // The ids of the schema's relations, then the views' definitions.
-        assertTrue(tables.contains("oid=" + ordersOid) && tables.contains("view_kind=m")
-                && tables.contains("GROUP BY customer"), tables);
+        // The ids of the schema's relations, the relations, then the views' definitions.
+        assertTrue(tables.contains("oid=" + ordersOid) && tables.contains("table_name=orders")
+                && tables.contains("view_kind=m") && tables.contains("GROUP BY customer"), tables);
+        String indexes = answers.get("Indexes of all tables in a schema").toString();
+        assertTrue(indexes.contains("index_name=orders_customer"), indexes);
         String columns = answers.get("Columns of all tables in a schema").toString();
         assertTrue(columns.contains("column_name=customer") && columns.contains("column_name=amount"), columns);
         // Every object has changed since transaction 0: the change detection says so.
