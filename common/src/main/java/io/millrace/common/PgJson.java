@@ -53,18 +53,17 @@ public final class PgJson {
     }
 
     /**
-     * The members of the json value {@code text}, each as written there: an object's as (key, value
-     * text) in order, duplicates included; an array's as (null, element text). Null for a scalar.
+     * The members of the json value {@code text} (checked JSON, as every json value is), each as
+     * written there: an object's as (key, value text) in order, duplicates included; an array's as
+     * (null, element text). Null for a scalar.
      */
     public static List<Map.Entry<String, String>> jsonMembers(String text) {
         Parser p = new Parser(text, "json");
         p.skipSpace();
         char c = p.at < text.length() ? text.charAt(p.at) : ' ';
         if (c != '{' && c != '[') {
-            parse(text, "json");
             return null;
         }
-        parse(text, "json");
         char close = c == '{' ? '}' : ']';
         List<Map.Entry<String, String>> members = new ArrayList<>();
         p.at++;

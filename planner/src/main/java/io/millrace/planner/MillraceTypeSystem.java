@@ -87,9 +87,16 @@ public final class MillraceTypeSystem extends RelDataTypeSystemImpl {
         return decimalResult(f, a, b);
     }
 
+    /**
+     * numeric with an integer or numeric is unconstrained numeric; with a float it is left to
+     * Calcite, which makes it double precision, as PostgreSQL does (numeric converts to float8
+     * implicitly, not the other way round).
+     */
     private static RelDataType decimalResult(RelDataTypeFactory f, RelDataType a, RelDataType b) {
         if (a.getSqlTypeName() == SqlTypeName.DECIMAL || b.getSqlTypeName() == SqlTypeName.DECIMAL) {
-            if (a.getSqlTypeName().getFamily() == b.getSqlTypeName().getFamily()) {
+            if (a.getSqlTypeName().getFamily() == b.getSqlTypeName().getFamily()
+                    && !SqlTypeName.APPROX_TYPES.contains(a.getSqlTypeName())
+                    && !SqlTypeName.APPROX_TYPES.contains(b.getSqlTypeName())) {
                 return f.createTypeWithNullability(unconstrainedNumeric(f), a.isNullable() || b.isNullable());
             }
         }

@@ -103,58 +103,6 @@ final class PgJsonFunctions {
             boolean variadic = name.contains("BUILD") || name.contains("EXTRACT_PATH");
             out.add(function(name, type, variadic));
         }
-        for (TableFunction.Kind kind : List.of(TableFunction.Kind.JSON_ARRAY_ELEMENTS,
-                TableFunction.Kind.JSON_ARRAY_ELEMENTS_TEXT, TableFunction.Kind.JSON_OBJECT_KEYS,
-                TableFunction.Kind.JSON_EACH, TableFunction.Kind.JSON_EACH_TEXT)) {
-            out.add(new JsonTableFunction(kind, true));
-            out.add(new JsonTableFunction(kind, false));
-        }
         return out;
-    }
-
-    /** A set-returning json function; its rows are computed by the TableFunction plan node. */
-    static final class JsonTableFunction extends SqlFunction implements SqlTableFunction {
-        final TableFunction.Kind kind;
-        final boolean binary;
-
-        JsonTableFunction(TableFunction.Kind kind, boolean binary) {
-            super(name(kind, binary).toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null,
-                    OperandTypes.ANY, SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
-            this.kind = kind;
-            this.binary = binary;
-        }
-
-        static String name(TableFunction.Kind kind, boolean binary) {
-            return (binary ? "jsonb_" : "json_") + kind.name().substring("JSON_".length()).toLowerCase(Locale.ROOT);
-        }
-
-        /** The names of its columns, as PostgreSQL names them. */
-        static List<String> columns(TableFunction.Kind kind, String functionName) {
-            return switch (kind) {
-                case JSON_EACH, JSON_EACH_TEXT -> List.of("key", "value");
-                case JSON_OBJECT_KEYS -> List.of(functionName);
-                default -> List.of("value");
-            };
-        }
-
-        @Override
-        public SqlReturnTypeInference getRowTypeInference() {
-            return this::rowType;
-        }
-
-        private RelDataType rowType(SqlOperatorBinding b) {
-            var f = b.getTypeFactory();
-            RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
-            RelDataType value = kind == TableFunction.Kind.JSON_ARRAY_ELEMENTS_TEXT || kind == TableFunction.Kind.JSON_EACH_TEXT
-                    ? text : TypeMapping.jsonType(f, binary);
-            var builder = f.builder();
-            List<String> names = columns(kind, name(kind, binary));
-            if (names.size() == 2) {
-                builder.add(names.get(0), f.createTypeWithNullability(text, false)).add(names.get(1), value);
-            } else {
-                builder.add(names.get(0), kind == TableFunction.Kind.JSON_OBJECT_KEYS ? text : value);
-            }
-            return builder.build();
-        }
     }
 }

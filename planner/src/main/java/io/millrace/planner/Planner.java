@@ -59,8 +59,8 @@ public final class Planner {
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT, PgOperators.AT_TIME_ZONE,
                     SessionFunctionRewrite.AGE_XID),
             SqlOperatorTables.of(PgArrayFunctions.all()),
-            SqlOperatorTables.of(GenerateSeries.FUNCTION, ExpandArray.FUNCTION, PgKeywords.FUNCTION,
-                    SetReturningCalls.RECORD_TEXT),
+            SqlOperatorTables.of(PgTableFunction.ALL),
+            SqlOperatorTables.of(SetReturningCalls.RECORD_TEXT),
             SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
             SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB),
@@ -101,11 +101,10 @@ public final class Planner {
         if (TypeMapping.readsOwnText(e.getType().getSqlTypeName())) {
             return true;
         }
-        // Text read as numeric keeps its digits ('1.5'::numeric is 1.5); Calcite would round to the
-        // scale 0 its DECIMAL has by default.
-        if (e.getKind() == SqlKind.CAST && e.getType().getSqlTypeName() == SqlTypeName.DECIMAL
-                && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(((org.apache.calcite.rex.RexCall) e).getOperands()
-                        .get(0).getType())) {
+        // Casts to numeric round as PostgreSQL does, half away from zero, and to unconstrained numeric
+        // keep the value's digits ('1.5'::numeric is 1.5); Calcite's folding truncates, and takes
+        // unconstrained numeric for DECIMAL(1000, 0).
+        if (e.getKind() == SqlKind.CAST && e.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
             return true;
         }
         return e instanceof org.apache.calcite.rex.RexCall call

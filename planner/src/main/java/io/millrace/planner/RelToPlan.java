@@ -151,8 +151,8 @@ final class RelToPlan {
             return new TopN(input, sortKeys(sort.getCollation()), offsetOf(sort.offset), limitOf(sort.fetch));
         }
         if (rel instanceof LogicalTableFunctionScan scan && scan.getCall() instanceof RexCall call
-                && call.getOperator() == PgKeywords.FUNCTION) {
-            return PgKeywords.rows();
+                && call.getOperator() == PgTableFunction.PG_GET_KEYWORDS) {
+            return PgTableFunction.keywordRows();
         }
         if (rel instanceof LogicalTableFunctionScan || rel instanceof Uncollect) {
             return lateral(oneEmptyRow(), rel, null, false);
@@ -216,20 +216,16 @@ final class RelToPlan {
         }
         if (rel instanceof LogicalTableFunctionScan scan && scan.getInputs().isEmpty()
                 && scan.getCall() instanceof RexCall call) {
-            TableFunction.Kind kind = call.getOperator() == GenerateSeries.FUNCTION ? TableFunction.Kind.GENERATE_SERIES
-                    : call.getOperator() == ExpandArray.FUNCTION ? TableFunction.Kind.EXPAND_ARRAY
-                    : call.getOperator() instanceof PgJsonFunctions.JsonTableFunction json ? json.kind : null;
-            if (kind != null) {
+            if (call.getOperator() instanceof PgTableFunction function && function.kind != null) {
                 RexToExpr rex = new RexToExpr(left.schema(), parameters, rexBuilder);
                 List<Expr> args = call.getOperands().stream().map(a -> rex.convert(correlated(a, id, 0))).toList();
-                if (call.getOperator() instanceof PgJsonFunctions.JsonTableFunction json) {
+                io.millrace.executor.type.TypeKind argKind = args.isEmpty() ? null : args.get(0).type().kind();
+                if (function.argumentType != null && argKind != io.millrace.executor.type.TypeKind.JSON
+                        && argKind != io.millrace.executor.type.TypeKind.JSONB) {
                     // A string argument is read as the function's json type.
-                    Expr arg = args.get(0);
-                    args = List.of(arg.type().kind() == io.millrace.executor.type.TypeKind.JSON
-                            || arg.type().kind() == io.millrace.executor.type.TypeKind.JSONB ? arg
-                            : RexToExpr.foldNulls(RexToExpr.cast(arg, json.binary ? DataType.JSONB : DataType.JSON)));
+                    args = List.of(RexToExpr.foldNulls(RexToExpr.cast(args.get(0), function.argumentType)));
                 }
-                return new TableFunction(left, kind, args, false, outer,
+                return new TableFunction(left, function.kind, args, false, outer,
                         left.schema().concat(schemaOf(scan.getRowType())));
             }
         }

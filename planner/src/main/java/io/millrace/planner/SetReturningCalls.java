@@ -5,7 +5,6 @@ import io.millrace.common.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.JoinConditionType;
@@ -39,10 +38,6 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * </ul>
  */
 final class SetReturningCalls {
-    private static final Set<String> NAMES = Set.of("generate_series", "unnest", "_pg_expandarray",
-            "json_array_elements", "json_array_elements_text", "json_object_keys", "json_each", "json_each_text",
-            "jsonb_array_elements", "jsonb_array_elements_text", "jsonb_object_keys", "jsonb_each", "jsonb_each_text");
-
     /** The alias of the FROM item a select list's set-returning call becomes. */
     private static final String ITEM = "mr_srf";
 
@@ -193,29 +188,24 @@ final class SetReturningCalls {
         }
     }
 
-    /** Functions that return a relation (the others, called in FROM, return one row). */
-    private static final Set<String> TABLE_FUNCTIONS = Set.of("pg_get_keywords");
-
     private static boolean isTableFunction(SqlCall call) {
-        return NAMES.contains(name(call)) || TABLE_FUNCTIONS.contains(name(call));
+        return name(call).equals("unnest") || PgTableFunction.named(name(call)) != null;
     }
 
     static boolean isSetReturning(SqlCall call) {
         return call instanceof SqlBasicCall && call.getOperator().getKind() == SqlKind.OTHER_FUNCTION
-                && NAMES.contains(name(call));
+                && (name(call).equals("unnest") || PgTableFunction.named(name(call)) != null
+                        && PgTableFunction.named(name(call)).kind != null);
     }
 
     private static String name(SqlCall call) {
         return call.getOperator().getName().toLowerCase(Locale.ROOT);
     }
 
-    /** The columns a call's FROM item has: generate_series and unnest one named after them, _pg_expandarray x and n. */
+    /** The columns a call's FROM item has: a function of one column one named after it, else the function's. */
     private static List<String> columnsOf(SqlCall call) {
-        String name = name(call);
-        if (name.endsWith("_each") || name.endsWith("_each_text")) {
-            return List.of("key", "value");
-        }
-        return name.equals("_pg_expandarray") ? List.of("x", "n") : List.of(name);
+        PgTableFunction function = PgTableFunction.named(name(call));
+        return function == null || function.columns.size() == 1 ? List.of(name(call)) : function.columns;
     }
 
     /** The FROM item calling {@code call}: UNNEST(a) for unnest, else TABLE(f(...)). */
@@ -295,8 +285,7 @@ final class SetReturningCalls {
         if (call.getKind() == SqlKind.UNNEST) {
             return call.operandCount() == 1;
         }
-        return call.operand(0) instanceof SqlCall f && Set.of("generate_series", "unnest", "json_object_keys",
-                "jsonb_object_keys", "json_array_elements", "jsonb_array_elements", "json_array_elements_text",
-                "jsonb_array_elements_text").contains(f.getOperator().getName().toLowerCase(Locale.ROOT));
+        return call.operand(0) instanceof SqlCall f && (name(f).equals("unnest")
+                || PgTableFunction.named(name(f)) != null && PgTableFunction.named(name(f)).columns.size() == 1);
     }
 }

@@ -11,7 +11,7 @@ import org.apache.calcite.sql.SqlNodeList;
  * Replaces nodes of a parsed statement in place, top-down: where {@code replacement} returns a node
  * the subtree is swapped for it and not visited further; where it returns null the walk goes on
  * into the subtree. The operands of ORDER BY itself (its ordinals, OFFSET and FETCH) stay as
- * written.
+ * written, and aliases are not offered at all.
  */
 final class SqlTreeRewriter {
     private SqlTreeRewriter() {
@@ -30,7 +30,9 @@ final class SqlTreeRewriter {
             }
         } else if (node instanceof SqlCall call) {
             List<SqlNode> operands = call.getOperandList();
-            for (int i = 0; i < operands.size(); i++) {
+            // An alias and its column names (AS's operands after the first) are names, not expressions.
+            int count = call.getKind() == SqlKind.AS ? 1 : operands.size();
+            for (int i = 0; i < count; i++) {
                 SqlNode child = operands.get(i);
                 if (child == null) {
                     continue;

@@ -59,19 +59,7 @@ final class VolatileCalls {
      * {@code now()}. Its column keeps its name (names are given before this runs).
      */
     static void rewrite(org.apache.calcite.sql.SqlNode node) {
-        SqlTreeRewriter.replaceAll(node, n -> {
-            if (n.getKind() == SqlKind.AS) {
-                // An alias is a name, not the keyword: only the aliased expression is read.
-                org.apache.calcite.sql.SqlCall as = (org.apache.calcite.sql.SqlCall) n;
-                if (isCurrentTimestamp(as.operand(0))) {
-                    as.setOperand(0, now(as.operand(0)));
-                } else {
-                    rewrite(as.operand(0));
-                }
-                return as;
-            }
-            return isCurrentTimestamp(n) ? now(n) : null;
-        });
+        SqlTreeRewriter.replaceAll(node, n -> isCurrentTimestamp(n) ? now(n) : null);
     }
 
     /** Whether a node is the keyword current_timestamp (PostgreSQL names its column so). */

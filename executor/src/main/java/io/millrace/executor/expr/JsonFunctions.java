@@ -29,14 +29,9 @@ final class JsonFunctions {
             case JSON_GET -> a -> get(json, (String) a[0], step(a[1], args.get(1).type()), false);
             case JSON_GET_TEXT -> a -> get(json, (String) a[0], step(a[1], args.get(1).type()), true);
             case JSON_PATH, JSON_PATH_TEXT -> a -> {
-                String current = (String) a[0];
-                for (Object key : (List<?>) a[1]) {
-                    if (current == null || key == null) {
-                        return null;
-                    }
-                    current = get(json, current, pathStep((String) key, current, json), false);
-                }
-                return current == null || fn == Function.JSON_PATH ? current : asText(json, current);
+                String member = json ? jsonPath((String) a[0], (List<?>) a[1])
+                        : jsonbPath(PgJson.parse((String) a[0]), (List<?>) a[1]);
+                return member == null || fn == Function.JSON_PATH ? member : asText(json, member);
             };
             case JSON_CONTAINS -> a -> PgJson.contains(PgJson.parse((String) a[0]), PgJson.parse((String) a[1]));
             case JSON_CONTAINED -> a -> PgJson.contains(PgJson.parse((String) a[1]), PgJson.parse((String) a[0]));
@@ -93,9 +88,10 @@ final class JsonFunctions {
             Column[] cols = Kernel.evalAll(args, in);
             ColumnBuilder out = new ColumnBuilder(type, n);
             for (int i = 0; i < n; i++) {
-                StringBuilder json = new StringBuilder(object ? "{" : "[");
-                Map<String, Object> members = PgJson.newObject();
-                List<Object> elements = new ArrayList<>();
+                // jsonb normalises the members; json writes them as given, " : " between key and value.
+                StringBuilder json = binary ? null : new StringBuilder(object ? "{" : "[");
+                Map<String, Object> members = binary && object ? PgJson.newObject() : null;
+                List<Object> elements = binary && !object ? new ArrayList<>() : null;
                 for (int a = 0; a < cols.length; a++) {
                     Object v = cols[a].get(i);
                     Object value = v == null ? PgJson.NULL : converts.get(a).apply(v);
@@ -107,12 +103,18 @@ final class JsonFunctions {
                         String key = value instanceof String s ? s : compact(value);
                         Object member = cols[a + 1].get(i) == null ? PgJson.NULL
                                 : converts.get(a + 1).apply(cols[a + 1].get(i));
-                        members.put(key, member);
-                        json.append(a == 0 ? "" : ", ").append(PgJson.quote(key)).append(" : ").append(compact(member));
+                        if (binary) {
+                            members.put(key, member);
+                        } else {
+                            json.append(a == 0 ? "" : ", ").append(PgJson.quote(key)).append(" : ").append(compact(member));
+                        }
                         a++;
                     } else if (!object) {
-                        elements.add(value);
-                        json.append(a == 0 ? "" : ", ").append(compact(value));
+                        if (binary) {
+                            elements.add(value);
+                        } else {
+                            json.append(a == 0 ? "" : ", ").append(compact(value));
+                        }
                     }
                 }
                 out.append(binary ? PgJson.write(object ? members : elements) : json.append(object ? "}" : "]").toString());
@@ -147,11 +149,11 @@ final class JsonFunctions {
             case BOOLEAN -> v -> v;
             case SMALLINT, INTEGER, BIGINT -> v -> BigDecimal.valueOf((Long) v);
             case NUMERIC -> v -> v;
-            case REAL, DOUBLE -> v -> {
-                double d = (Double) v;
-                return Double.isFinite(d) ? new BigDecimal(Casts.toText(type, zone).convert(v).toString())
-                        : Casts.toText(type, zone).convert(v);
-            };
+            case REAL, DOUBLE -> {
+                Casts.Converter text = Casts.toText(type, zone);
+                // A finite float is a JSON number as it prints; NaN and infinities are strings.
+                yield v -> Double.isFinite((Double) v) ? new BigDecimal(text.convert(v).toString()) : text.convert(v);
+            }
             case JSON, JSONB -> v -> PgJson.parse((String) v);
             case TIMESTAMP, TIMESTAMPTZ -> {
                 Casts.Converter text = Casts.toText(type, zone);
@@ -183,17 +185,48 @@ final class JsonFunctions {
         return type.kind().isInteger() ? (Object) (int) (long) (Long) operand : operand;
     }
 
-    /** A #> path element: an array index when the value there is an array, else a key. */
-    private static Object pathStep(String key, String value, boolean json) {
-        String s = value.stripLeading();
-        if (s.startsWith("[")) {
-            try {
-                return Integer.parseInt(key.strip());
-            } catch (NumberFormatException e) {
+    /** #> over json: each step reads the member's text where it is written. */
+    private static String jsonPath(String text, List<?> path) {
+        String current = text;
+        for (Object key : path) {
+            if (current == null || key == null) {
+                return null;
+            }
+            current = get(true, current, current.stripLeading().startsWith("[") ? index((String) key) : key, false);
+        }
+        return current;
+    }
+
+    /** #> over jsonb: one walk down the parsed value, written out once at the end. */
+    private static String jsonbPath(Object value, List<?> path) {
+        Object current = value;
+        for (Object key : path) {
+            if (key == null) {
+                return null;
+            }
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(key);
+            } else if (current instanceof List<?> list && index((String) key) != null) {
+                int index = index((String) key);
+                int i = index < 0 ? list.size() + index : index;
+                current = i >= 0 && i < list.size() ? list.get(i) : null;
+            } else {
+                return null;
+            }
+            if (current == null) {
                 return null;
             }
         }
-        return key;
+        return PgJson.write(current);
+    }
+
+    /** A path element read as an array index, or null when it is not a number. */
+    private static Integer index(String key) {
+        try {
+            return Integer.parseInt(key.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The member {@code step} of a json or jsonb value, as json text, or as text with {@code asText}. */
