@@ -284,7 +284,7 @@ void MillraceCollate(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /** PostgreSQL type names that Calcite spells differently or lacks: int4, text, timestamptz, ...
- * (identifiers recognised by PgTypeNameSpec), TIMESTAMP WITH TIME ZONE, FLOAT(p) and DOUBLE
+ * (identifiers recognised by PgTypeNameSpec), TIMESTAMP WITH TIME ZONE, INTERVAL, FLOAT(p) and DOUBLE
  * PRECISION (so that it unparses as PostgreSQL spells it). */
 SqlTypeNameSpec MillraceTypeName() :
 {
@@ -334,6 +334,12 @@ SqlTypeNameSpec MillraceTypeName() :
                 return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, precision, s.end(this));
             }
         )
+    |
+        // PostgreSQL's interval (fields and precision, which would narrow it, are not taken).
+        <INTERVAL> {
+            s = span();
+            return new PgIntervalTypeNameSpec(s.end(this));
+        }
     |
         <FLOAT> { s = span(); }
         precision = PrecisionOpt() {

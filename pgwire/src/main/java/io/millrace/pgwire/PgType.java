@@ -40,6 +40,8 @@ public enum PgType {
     UUID(2950, 16, "uuid"),
     /** {@code byte[]}. */
     BYTEA(17, -1, "bytea"),
+    /** {@link io.millrace.common.PgInterval}; in binary its microseconds, days and months. */
+    INTERVAL(1186, 16, "interval"),
     /** {@link String}: JSON text as written. */
     JSON(114, -1, "json"),
     /** {@link String}: JSON as jsonb prints it; in binary a version byte (1) before the text. */
@@ -68,6 +70,7 @@ public enum PgType {
     OID_ARRAY(1028, OID),
     UUID_ARRAY(2951, UUID),
     BYTEA_ARRAY(1001, BYTEA),
+    INTERVAL_ARRAY(1187, INTERVAL),
     JSON_ARRAY(199, JSON),
     JSONB_ARRAY(3807, JSONB);
 

@@ -137,6 +137,11 @@ public final class PgValueCodec {
                 return ByteBuffer.allocate(8).putLong(micros(toInstant(value))).array();
             case UUID:
                 return java.util.HexFormat.of().parseHex(value.toString().replace("-", ""));
+            case INTERVAL: {
+                io.millrace.common.PgInterval interval = (io.millrace.common.PgInterval) value;
+                return ByteBuffer.allocate(16).putLong(interval.micros()).putInt(interval.days())
+                        .putInt(interval.months()).array();
+            }
             case BYTEA:
                 return (byte[]) value;
             case JSONB: {
@@ -379,6 +384,8 @@ public final class PgValueCodec {
                 return PgText.canonicalUuid(text);
             case BYTEA:
                 return PgText.parseBytea(text);
+            case INTERVAL:
+                return io.millrace.common.PgInterval.parse(text);
             case JSON:
                 return io.millrace.common.PgJson.json(text);
             case JSONB:
@@ -612,6 +619,12 @@ public final class PgValueCodec {
             case UUID:
                 expectLength(type, data, 16);
                 return PgText.canonicalUuid(java.util.HexFormat.of().formatHex(data));
+            case INTERVAL: {
+                expectLength(type, data, 16);
+                long micros = in.getLong();
+                int days = in.getInt();
+                return new io.millrace.common.PgInterval(in.getInt(), days, micros);
+            }
             case DATE:
                 expectLength(type, data, 4);
                 int days = in.getInt();

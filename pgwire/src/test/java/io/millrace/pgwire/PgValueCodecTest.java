@@ -83,6 +83,7 @@ class PgValueCodecTest {
             {PgType.TIME, LocalTime.of(23, 59, 59, 999_999_000)},
             {PgType.TIMESTAMP, LocalDateTime.of(1969, 7, 20, 20, 17, 40, 123_456_000)},
             {PgType.TIMESTAMPTZ, Instant.parse("2038-01-19T03:14:08.000001Z")}, {PgType.OID, -1},
+            {PgType.INTERVAL, new io.millrace.common.PgInterval(14, -3, 3_723_000_001L)},
             {PgType.UNKNOWN, "untyped"},
         };
         for (Object[] c : cases) {
@@ -98,6 +99,11 @@ class PgValueCodecTest {
                 PgValueCodec.encodeBinary(PgType.TIMESTAMPTZ, Instant.parse("2000-01-01T00:00:01.5Z")));
         assertArrayEquals(ByteBuffer.allocate(8).putLong(-1).array(),
                 PgValueCodec.encodeBinary(PgType.TIMESTAMP, LocalDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000)));
+        // interval: microseconds, days, months
+        assertArrayEquals(ByteBuffer.allocate(16).putLong(3_600_000_000L).putInt(2).putInt(13).array(),
+                PgValueCodec.encodeBinary(PgType.INTERVAL, io.millrace.common.PgInterval.parse("1 year 1 mon 2 days 1 hour")));
+        assertEquals("1 year 1 mon 2 days 01:00:00", PgValueCodec.encodeText(PgType.INTERVAL,
+                io.millrace.common.PgInterval.parse("1 year 1 mon 2 days 1 hour"), UTC));
     }
 
     @Test

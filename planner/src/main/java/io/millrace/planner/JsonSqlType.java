@@ -81,7 +81,10 @@ final class JsonSqlType extends AbstractSqlType {
         });
     }
 
-    /** Calcite's RexBuilder, except that a cast to json or jsonb is the json cast call. */
+    /**
+     * Calcite's RexBuilder, except that a cast to json or jsonb is the json cast call, and a cast
+     * of something else to interval the interval cast call ({@link IntervalCasts#TO_INTERVAL}).
+     */
     static final class RexBuilder extends org.apache.calcite.rex.RexBuilder {
         RexBuilder(org.apache.calcite.rel.type.RelDataTypeFactory factory) {
             super(factory);
@@ -98,6 +101,11 @@ final class JsonSqlType extends AbstractSqlType {
                 }
                 return makeCall(getTypeFactory().createTypeWithNullability(type, exp.getType().isNullable()),
                         json.binary ? TO_JSONB : TO_JSON, List.of(exp));
+            }
+            if (IntervalCasts.isInterval(type) && !IntervalCasts.isInterval(exp.getType())
+                    && !(exp instanceof org.apache.calcite.rex.RexLiteral lit && lit.isNull())) {
+                return makeCall(getTypeFactory().createTypeWithNullability(type, exp.getType().isNullable()),
+                        IntervalCasts.TO_INTERVAL, List.of(exp));
             }
             return super.makeCast(pos, type, exp, matchNullability, safe, format);
         }
@@ -131,21 +139,23 @@ final class JsonSqlType extends AbstractSqlType {
 
         /**
          * Values of one json type, NULLs and strings (literals, read as json) have that type in
-         * common; json and jsonb have jsonb.
+         * common; json and jsonb have jsonb. So do intervals, NULLs and strings (read as intervals).
          */
         @Override
         public RelDataType leastRestrictive(List<RelDataType> types) {
-            JsonSqlType json = null;
+            RelDataType own = null;
             boolean nullable = false;
             for (RelDataType t : types) {
-                if (t instanceof JsonSqlType j) {
-                    json = json == null || j.binary ? j : json;
+                if (t instanceof JsonSqlType j && (own == null || own instanceof JsonSqlType)) {
+                    own = own == null || j.binary ? j : own;
+                } else if (SqlTypeUtil.isInterval(t) && (own == null || SqlTypeUtil.isInterval(own))) {
+                    own = io.millrace.parser.PgIntervalTypeNameSpec.type(this);
                 } else if (t.getSqlTypeName() != SqlTypeName.NULL && !SqlTypeUtil.isCharacter(t)) {
-                    return json == null ? super.leastRestrictive(types) : null;
+                    return own == null ? super.leastRestrictive(types) : null;
                 }
                 nullable |= t.isNullable();
             }
-            return json == null ? super.leastRestrictive(types) : createTypeWithNullability(json, nullable);
+            return own == null ? super.leastRestrictive(types) : createTypeWithNullability(own, nullable);
         }
     }
 }

@@ -57,6 +57,35 @@ final class PgOperators {
                 value.isNullable() || b.getOperandType(1).isNullable());
     }
 
+    /**
+     * EXTRACT(field FROM value) is numeric in PostgreSQL (seconds and epoch keep their fraction);
+     * Calcite's is bigint.
+     */
+    static final org.apache.calcite.sql.fun.SqlExtractFunction EXTRACT =
+            new org.apache.calcite.sql.fun.SqlExtractFunction("EXTRACT", false) {
+                @Override
+                public RelDataType inferReturnType(SqlOperatorBinding b) {
+                    return b.getTypeFactory().createTypeWithNullability(
+                            MillraceTypeSystem.unconstrainedNumeric(b.getTypeFactory()), b.getOperandType(1).isNullable());
+                }
+            };
+
+    /** sum and avg of numbers, as Calcite's, and of intervals (field by field), as PostgreSQL's. */
+    static final org.apache.calcite.sql.SqlAggFunction SUM = new org.apache.calcite.sql.fun.SqlSumAggFunction(null) {
+        @Override
+        public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+            return binding.getOperandCount() == 1 && SqlTypeUtil.isInterval(binding.getOperandType(0))
+                    || super.checkOperandTypes(binding, throwOnFailure);
+        }
+    };
+    static final org.apache.calcite.sql.SqlAggFunction AVG = new org.apache.calcite.sql.fun.SqlAvgAggFunction(SqlKind.AVG) {
+        @Override
+        public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+            return binding.getOperandCount() == 1 && SqlTypeUtil.isInterval(binding.getOperandType(0))
+                    || super.checkOperandTypes(binding, throwOnFailure);
+        }
+    };
+
     static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG1_NULLABLE, null, OperandTypes.sequence("DATE_TRUNC(<text>, <timestamp>)",
                     OperandTypes.CHARACTER, OperandTypes.DATETIME), SqlFunctionCategory.TIMEDATE);
@@ -75,6 +104,19 @@ final class PgOperators {
             ReturnTypes.explicit(SqlTypeName.VARBINARY).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
             null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
                     org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER), SqlFunctionCategory.STRING);
+
+    /** justify_hours, justify_days, justify_interval (interval) and age(timestamp, timestamp): intervals. */
+    static final SqlFunction JUSTIFY_HOURS = intervalFunction("JUSTIFY_HOURS", OperandTypes.INTERVAL);
+    static final SqlFunction JUSTIFY_DAYS = intervalFunction("JUSTIFY_DAYS", OperandTypes.INTERVAL);
+    static final SqlFunction JUSTIFY_INTERVAL = intervalFunction("JUSTIFY_INTERVAL", OperandTypes.INTERVAL);
+    static final SqlFunction AGE = intervalFunction("AGE", OperandTypes.family(
+            org.apache.calcite.sql.type.SqlTypeFamily.DATETIME, org.apache.calcite.sql.type.SqlTypeFamily.DATETIME));
+
+    private static SqlFunction intervalFunction(String name, SqlOperandTypeChecker operands) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, b -> b.getTypeFactory().createTypeWithNullability(
+                io.millrace.parser.PgIntervalTypeNameSpec.type(b.getTypeFactory()), true), null, operands,
+                SqlFunctionCategory.TIMEDATE);
+    }
 
     /** quote_ident(text) and quote_literal(text): a name or a value quoted for use in SQL text. */
     static final SqlFunction QUOTE_IDENT = textFunction("QUOTE_IDENT");
@@ -106,6 +148,10 @@ final class PgOperators {
         if (timestamp != null) {
             return timestamp;
         }
+        if (SqlTypeUtil.isInterval(a) && SqlTypeUtil.isDatetime(c)) {
+            // interval + datetime is the datetime's type, as datetime + interval is.
+            return b.getTypeFactory().createTypeWithNullability(c, a.isNullable() || c.isNullable());
+        }
         if (isDate(a) && SqlTypeUtil.isExactNumeric(c) || SqlTypeUtil.isExactNumeric(a) && isDate(c)) {
             return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.DATE),
                     a.isNullable() || c.isNullable());
@@ -128,6 +174,10 @@ final class PgOperators {
         if (isDate(a) && isDate(c)) {
             return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.INTEGER),
                     nullable);
+        }
+        if (datetimeDifference(a, c)) {
+            return b.getTypeFactory().createTypeWithNullability(
+                    io.millrace.parser.PgIntervalTypeNameSpec.type(b.getTypeFactory()), nullable);
         }
         if (isDate(a) && SqlTypeUtil.isExactNumeric(c)) {
             return b.getTypeFactory().createTypeWithNullability(b.getTypeFactory().createSqlType(SqlTypeName.DATE),
@@ -161,7 +211,18 @@ final class PgOperators {
     private static SqlOperandTypeChecker withDates(SqlOperandTypeChecker standard, boolean minus) {
         return orAlso(standard, (a, c) -> isDate(a) && SqlTypeUtil.isExactNumeric(c)
                 || !minus && SqlTypeUtil.isExactNumeric(a) && isDate(c)
-                || minus && isDate(a) && isDate(c) || minus && TypeMapping.isJson(a));
+                || !minus && SqlTypeUtil.isInterval(a) && SqlTypeUtil.isDatetime(c)
+                || minus && isDate(a) && isDate(c) || minus && TypeMapping.isJson(a) || minus && datetimeDifference(a, c));
+    }
+
+    /**
+     * timestamp - timestamp (either with time zone, or a date) and time - time: an interval in
+     * PostgreSQL. date - date is the number of days.
+     */
+    private static boolean datetimeDifference(RelDataType a, RelDataType c) {
+        boolean aTime = a.getSqlTypeName() == SqlTypeName.TIME;
+        boolean cTime = c.getSqlTypeName() == SqlTypeName.TIME;
+        return SqlTypeUtil.isDatetime(a) && SqlTypeUtil.isDatetime(c) && aTime == cTime && !(isDate(a) && isDate(c));
     }
 
     /** A binary operator's operand check: {@code also} accepts the operand types, or else Calcite's {@code standard}. */
@@ -198,6 +259,8 @@ final class PgOperators {
                     basic.setOperator(PLUS);
                 } else if (basic.getOperator() == SqlStdOperatorTable.MINUS) {
                     basic.setOperator(MINUS);
+                } else if (basic.getOperator() == SqlStdOperatorTable.EXTRACT) {
+                    basic.setOperator(EXTRACT);
                 } else if (basic.getOperator() == SqlStdOperatorTable.CONCAT) {
                     basic.setOperator(CONCAT);
                 } else if (basic.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction f
@@ -222,6 +285,7 @@ final class PgOperators {
     }
 
     static List<SqlOperator> functions() {
-        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL, PG_SIZE_PRETTY, ENCODE, DECODE);
+        return List.of(DATE_TRUNC, QUOTE_IDENT, QUOTE_LITERAL, PG_SIZE_PRETTY, ENCODE, DECODE, JUSTIFY_HOURS, JUSTIFY_DAYS,
+                JUSTIFY_INTERVAL, AGE);
     }
 }

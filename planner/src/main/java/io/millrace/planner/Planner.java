@@ -57,13 +57,15 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 public final class Planner {
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT, PgOperators.AT_TIME_ZONE,
-                    SessionFunctionRewrite.AGE_XID),
+                    PgOperators.EXTRACT, PgOperators.SUM, PgOperators.AVG, SessionFunctionRewrite.AGE_XID),
             SqlOperatorTables.of(PgArrayFunctions.all()),
             SqlOperatorTables.of(PgTableFunction.ALL),
             SqlOperatorTables.of(SetReturningCalls.RECORD_TEXT),
-            SqlStdOperatorTable.instance(),
+            without(SqlStdOperatorTable.instance(),
+                    java.util.Set.of(SqlStdOperatorTable.EXTRACT, SqlStdOperatorTable.SUM, SqlStdOperatorTable.AVG)),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
-            SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB),
+            SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB,
+                    IntervalCasts.TO_INTERVAL),
             SqlOperatorTables.of(PgOperators.functions()),
             SqlOperatorTables.of(PgJsonFunctions.functions()),
             SqlOperatorTables.of(VolatileCalls.FUNCTIONS),
@@ -109,6 +111,27 @@ public final class Planner {
         }
         return e instanceof org.apache.calcite.rex.RexCall call
                 && call.getOperands().stream().anyMatch(Planner::ownFolding);
+    }
+
+    /** {@code table} without {@code hidden}, which PgOperators replaces. */
+    private static SqlOperatorTable without(SqlOperatorTable table, java.util.Set<org.apache.calcite.sql.SqlOperator> hidden) {
+        return new SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
+                    org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
+                    List<org.apache.calcite.sql.SqlOperator> operatorList,
+                    org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+                List<org.apache.calcite.sql.SqlOperator> found = new ArrayList<>();
+                table.lookupOperatorOverloads(opName, category, syntax, found, nameMatcher);
+                found.removeAll(hidden);
+                operatorList.addAll(found);
+            }
+
+            @Override
+            public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
+                return table.getOperatorList().stream().filter(o -> !hidden.contains(o)).toList();
+            }
+        };
     }
 
     /** Function names are case-insensitive in PostgreSQL, even though identifiers here are not. */
@@ -251,6 +274,7 @@ public final class Planner {
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
         JsonSqlType.rewriteCasts(node);
+        IntervalCasts.rewrite(node);
         VolatileCalls.rewrite(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
@@ -326,6 +350,9 @@ public final class Planner {
         if (t.kind() == io.millrace.executor.type.TypeKind.ARRAY) {
             return new org.apache.calcite.sql.SqlCollectionTypeNameSpec(typeNameSpec(t.element(), pos),
                     SqlTypeName.ARRAY, pos);
+        }
+        if (t.kind() == io.millrace.executor.type.TypeKind.INTERVAL) {
+            return new io.millrace.parser.PgIntervalTypeNameSpec(pos);
         }
 
         SqlTypeName name = switch (t.kind()) {

@@ -49,6 +49,10 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
                 SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.DOUBLE)) {
             addCast(map, scalar, SqlTypeName.OTHER);
         }
+        // interval to time: its time of day.
+        for (SqlTypeName interval : SqlTypeName.INTERVAL_TYPES) {
+            addCast(map, SqlTypeName.TIME, interval);
+        }
         return SqlTypeCoercionRule.instance(map);
     }
 
@@ -65,40 +69,55 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
     }
 
     /**
-     * A value coerced to json or jsonb goes through the json cast call (Calcite cannot spell a type it
-     * does not know); the others are cast as Calcite casts them.
+     * A value coerced to json, jsonb or interval goes through that type's cast call (Calcite cannot
+     * spell json, and would read text as an interval by the SQL standard's rules); the others are
+     * cast as Calcite casts them.
      */
     @Override
     protected boolean coerceOperandType(org.apache.calcite.sql.validate.SqlValidatorScope scope, SqlCall call,
             int index, RelDataType targetType) {
-        if (!(targetType instanceof JsonSqlType json)) {
+        if (!ownCast(targetType)) {
             return super.coerceOperandType(scope, call, index, targetType);
         }
         SqlNode operand = call.getOperandList().get(index);
-        if (operand instanceof SqlDynamicParam || validator.deriveType(scope, operand) instanceof JsonSqlType) {
+        if (operand instanceof SqlDynamicParam || sameKind(validator.deriveType(scope, operand), targetType)) {
             return false;
         }
-        SqlNode cast = JsonSqlType.castCall(json.binary(), operand);
+        SqlNode cast = castCall(targetType, operand);
         call.setOperand(index, cast);
         updateInferredType(cast, targetType);
         return true;
     }
 
-    /** A column of an INSERT or UPDATE source coerced to json or jsonb: as for operands, the json cast call. */
+    /** Whether casts to {@code type} are the engine's own cast calls. */
+    private static boolean ownCast(RelDataType type) {
+        return type instanceof JsonSqlType || IntervalCasts.isInterval(type);
+    }
+
+    private static boolean sameKind(RelDataType from, RelDataType to) {
+        return to instanceof JsonSqlType ? from instanceof JsonSqlType : IntervalCasts.isInterval(from);
+    }
+
+    private static SqlNode castCall(RelDataType to, SqlNode value) {
+        return to instanceof JsonSqlType json ? JsonSqlType.castCall(json.binary(), value)
+                : IntervalCasts.TO_INTERVAL.createCall(value.getParserPosition(), value);
+    }
+
+    /** A column of an INSERT or UPDATE source coerced to json, jsonb or interval: as for operands, the cast call. */
     @Override
     protected boolean coerceColumnType(org.apache.calcite.sql.validate.SqlValidatorScope scope,
             org.apache.calcite.sql.SqlNodeList nodeList, int index, RelDataType targetType) {
-        if (!(targetType instanceof JsonSqlType json) || index >= nodeList.size()) {
+        if (!ownCast(targetType) || index >= nodeList.size()) {
             return super.coerceColumnType(scope, nodeList, index, targetType);
         }
         SqlNode node = nodeList.get(index);
         SqlCall as = node.getKind() == SqlKind.AS ? (SqlCall) node : null;
         SqlNode value = as != null ? as.operand(0) : node;
         if (value instanceof SqlDynamicParam || value instanceof org.apache.calcite.sql.SqlIdentifier id && id.isStar()
-                || validator.deriveType(scope, value) instanceof JsonSqlType) {
+                || sameKind(validator.deriveType(scope, value), targetType)) {
             return false;
         }
-        SqlNode cast = JsonSqlType.castCall(json.binary(), value);
+        SqlNode cast = castCall(targetType, value);
         if (as != null) {
             as.setOperand(0, cast);
         } else {

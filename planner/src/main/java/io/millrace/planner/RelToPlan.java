@@ -665,8 +665,13 @@ final class RelToPlan {
             case "FIRST_VALUE" -> Window.Function.FIRST_VALUE;
             case "LAST_VALUE" -> Window.Function.LAST_VALUE;
             case "COUNT" -> call.getOperands().isEmpty() ? Window.Function.COUNT_STAR : Window.Function.COUNT;
-            case "SUM", "$SUM0" -> Window.Function.SUM;
-            case "AVG" -> Window.Function.AVG;
+            case "SUM", "$SUM0", "AVG" -> {
+                if (IntervalCasts.isInterval(call.getType())) {
+                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "window function " + name.toLowerCase(java.util.Locale.ROOT) + " over intervals is not supported yet");
+                }
+                yield name.equals("AVG") ? Window.Function.AVG : Window.Function.SUM;
+            }
             case "MIN" -> Window.Function.MIN;
             case "MAX" -> Window.Function.MAX;
             default -> throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,

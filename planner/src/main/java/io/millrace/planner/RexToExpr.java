@@ -66,7 +66,9 @@ final class RexToExpr {
             Map.entry("ARRAY_POSITION", Function.ARRAY_POSITION),
             Map.entry("QUOTE_LITERAL", Function.QUOTE_LITERAL), Map.entry("PG_SIZE_PRETTY", Function.PG_SIZE_PRETTY),
             Map.entry("GEN_RANDOM_UUID", Function.GEN_RANDOM_UUID), Map.entry("ENCODE", Function.ENCODE),
-            Map.entry("DECODE", Function.DECODE));
+            Map.entry("DECODE", Function.DECODE), Map.entry("JUSTIFY_HOURS", Function.JUSTIFY_HOURS),
+            Map.entry("JUSTIFY_DAYS", Function.JUSTIFY_DAYS), Map.entry("JUSTIFY_INTERVAL", Function.JUSTIFY_INTERVAL),
+            Map.entry("AGE", Function.AGE));
 
     private final RowSchema input;
     private final IntUnaryOperator inputMapping;
@@ -188,6 +190,13 @@ final class RexToExpr {
                 }
                 return lit.getValueAs(String.class);
             }
+            case INTERVAL: {
+                // Calcite's interval literals hold months (year-month) or milliseconds (day-time).
+                long amount = lit.getValueAs(BigDecimal.class).longValueExact();
+                return (lit.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH
+                        ? new io.millrace.common.PgInterval(Math.toIntExact(amount), 0, 0)
+                        : new io.millrace.common.PgInterval(0, 0, Math.multiplyExact(amount, 1000L))).held();
+            }
             case DATE:
                 return (long) lit.getValueAs(Integer.class);
             case TIME:
@@ -258,7 +267,8 @@ final class RexToExpr {
             case BITAND:
                 return bitwise(Function.BIT_AND, ops, type);
             case MINUS_PREFIX:
-                return new Expr.Call(Function.NEGATE, List.of(cast(convert(ops.get(0)), type)), type);
+                return new Expr.Call(type.kind() == TypeKind.INTERVAL ? Function.INTERVAL_NEGATE : Function.NEGATE,
+                        List.of(cast(convert(ops.get(0)), type)), type);
             case PLUS_PREFIX:
                 return cast(convert(ops.get(0)), type);
             case CAST:
@@ -300,7 +310,7 @@ final class RexToExpr {
             case EXTRACT: {
                 TimeUnitRange unit = ((RexLiteral) ops.get(0)).getValueAs(TimeUnitRange.class);
                 Expr source = convert(ops.get(1));
-                return new Expr.Call(Function.EXTRACT,
+                return new Expr.Call(source.type().kind() == TypeKind.INTERVAL ? Function.EXTRACT_INTERVAL : Function.EXTRACT,
                         List.of(new Expr.Literal(unit.name().toLowerCase(Locale.ROOT), DataType.TEXT), source), type);
             }
             case ARRAY_VALUE_CONSTRUCTOR:
@@ -372,6 +382,9 @@ final class RexToExpr {
         if (json != null) {
             return json;
         }
+        if (call.getOperator() == IntervalCasts.TO_INTERVAL) {
+            return castExplicit(convert(ops.get(0)), DataType.INTERVAL);
+        }
         if (call.getOperator() == JsonSqlType.TO_JSON || call.getOperator() == JsonSqlType.TO_JSONB) {
             return cast(convert(ops.get(0)), call.getOperator() == JsonSqlType.TO_JSONB ? DataType.JSONB : DataType.JSON);
         }
@@ -442,6 +455,13 @@ final class RexToExpr {
                 return cast(new Expr.Call(fn, typed, args.get(1).type()), type);
             }
             case GREATEST, LEAST -> typed.addAll(castAll(args, type));
+            case JUSTIFY_HOURS, JUSTIFY_DAYS, JUSTIFY_INTERVAL -> {
+                return new Expr.Call(fn, List.of(cast(args.get(0), DataType.INTERVAL)), DataType.INTERVAL);
+            }
+            case AGE -> {
+                DataType timestamps = datetimeType(args.get(0).type(), args.get(1).type());
+                return new Expr.Call(fn, castAll(args, timestamps), DataType.INTERVAL);
+            }
             case ENCODE -> {
                 typed.add(cast(args.get(0), DataType.BYTEA));
                 typed.add(cast(args.get(1), DataType.TEXT));
@@ -649,41 +669,55 @@ final class RexToExpr {
     }
 
     /**
-     * A datetime plus or minus an interval literal: day-time intervals add microseconds, year-month
-     * intervals add months. Null when no operand is an interval.
+     * Arithmetic that takes or makes an interval: interval ± interval, interval * and / a number,
+     * datetime ± interval (a date becomes a timestamp), and datetime - datetime. Null for other
+     * arithmetic.
      */
     private Expr intervalArithmetic(Function fn, List<RexNode> ops, DataType type) {
-        int intervalAt = -1;
-        for (int i = 0; i < 2; i++) {
-            if (org.apache.calcite.sql.type.SqlTypeUtil.isInterval(ops.get(i).getType())) {
-                intervalAt = i;
-            }
-        }
-        if (intervalAt < 0) {
+        if (type.kind() != TypeKind.INTERVAL && !IntervalCasts.isInterval(ops.get(0).getType())
+                && !IntervalCasts.isInterval(ops.get(1).getType())) {
             return null;
         }
-        if (!(ops.get(intervalAt) instanceof RexLiteral lit)) {
-            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "only constant intervals are supported yet");
+        Expr a = convert(ops.get(0));
+        Expr b = convert(ops.get(1));
+        boolean aInterval = a.type().kind() == TypeKind.INTERVAL;
+        boolean bInterval = b.type().kind() == TypeKind.INTERVAL;
+        if (aInterval && bInterval && (fn == Function.PLUS || fn == Function.MINUS)) {
+            return new Expr.Call(fn == Function.PLUS ? Function.INTERVAL_PLUS : Function.INTERVAL_MINUS, List.of(a, b),
+                    DataType.INTERVAL);
         }
-        Expr datetime = convert(ops.get(1 - intervalAt));
-        if (!datetime.type().kind().isTemporal()) {
-            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "interval arithmetic on "
-                    + datetime.type() + " is not supported yet");
+        if (fn == Function.TIMES && aInterval != bInterval && (aInterval ? b : a).type().kind().isNumeric()) {
+            return new Expr.Call(Function.INTERVAL_TIMES, aInterval ? List.of(a, cast(b, DataType.DOUBLE))
+                    : List.of(cast(a, DataType.DOUBLE), b), DataType.INTERVAL);
         }
-        BigDecimal amount = lit.getValueAs(BigDecimal.class);
-        if (fn == Function.MINUS) {
-            amount = amount.negate();
+        if (fn == Function.DIVIDE && aInterval && b.type().kind().isNumeric()) {
+            return new Expr.Call(Function.INTERVAL_DIVIDE, List.of(a, cast(b, DataType.DOUBLE)), DataType.INTERVAL);
         }
-        DataType resultType = datetime.type().kind() == TypeKind.DATE ? DataType.TIMESTAMP : datetime.type();
-        Expr base = cast(datetime, resultType);
-        if (ops.get(intervalAt).getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-            return cast(new Expr.Call(Function.ADD_MONTHS,
-                    List.of(base, new Expr.Literal(amount.longValueExact(), DataType.BIGINT)), resultType), type);
+        Expr datetime = aInterval ? b : a;
+        if ((fn == Function.PLUS && aInterval != bInterval || fn == Function.MINUS && bInterval && !aInterval)
+                && datetime.type().kind().isTemporal()) {
+            DataType result = datetime.type().kind() == TypeKind.DATE ? DataType.TIMESTAMP : datetime.type();
+            Expr interval = aInterval ? a : b;
+            return cast(new Expr.Call(fn == Function.PLUS ? Function.DATETIME_PLUS_INTERVAL
+                    : Function.DATETIME_MINUS_INTERVAL, List.of(cast(datetime, result), interval), result), type);
         }
-        // Day-time interval literals hold milliseconds.
-        long micros = amount.multiply(BigDecimal.valueOf(1000)).longValueExact();
-        Expr sum = new Expr.Call(Function.PLUS, List.of(base, new Expr.Literal(micros, DataType.BIGINT)), resultType);
-        return cast(sum, type);
+        if (fn == Function.MINUS && a.type().kind().isTemporal() && b.type().kind().isTemporal()
+                && (a.type().kind() == TypeKind.TIME) == (b.type().kind() == TypeKind.TIME)) {
+            DataType common = datetimeType(a.type(), b.type());
+            return new Expr.Call(Function.DATETIME_DIFFERENCE, List.of(cast(a, common), cast(b, common)),
+                    DataType.INTERVAL);
+        }
+        throw new MillraceException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
+                + a.type() + " " + fn.displayName() + " " + b.type());
+    }
+
+    /** The type two datetimes are subtracted or compared in: time, timestamptz if either is one, else timestamp. */
+    private static DataType datetimeType(DataType a, DataType b) {
+        if (a.kind() == TypeKind.TIME) {
+            return DataType.TIME;
+        }
+        return a.kind() == TypeKind.TIMESTAMPTZ || b.kind() == TypeKind.TIMESTAMPTZ ? DataType.TIMESTAMPTZ
+                : DataType.TIMESTAMP;
     }
 
     private Expr caseExpr(List<RexNode> ops, DataType type) {

@@ -33,6 +33,9 @@ public final class TypeMapping {
             case NULL, UNKNOWN -> DataType.UNKNOWN;
             case UUID -> DataType.UUID;
             case BINARY, VARBINARY -> DataType.BYTEA;
+            case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH, INTERVAL_DAY, INTERVAL_DAY_HOUR, INTERVAL_DAY_MINUTE,
+                    INTERVAL_DAY_SECOND, INTERVAL_HOUR, INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND, INTERVAL_MINUTE,
+                    INTERVAL_MINUTE_SECOND, INTERVAL_SECOND -> DataType.INTERVAL;
             case OTHER -> t instanceof JsonSqlType j && !j.binary() ? DataType.JSON : DataType.JSONB;
             case ARRAY -> {
                 DataType element = toDataType(t.getComponentType());
@@ -69,6 +72,7 @@ public final class TypeMapping {
             case ARRAY -> f.createArrayType(toRelDataType(f, t.element(), true), -1);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
+            case INTERVAL -> io.millrace.parser.PgIntervalTypeNameSpec.type(f);
             case JSON -> jsonType(f, false);
             case JSONB -> jsonType(f, true);
         };
@@ -94,11 +98,12 @@ public final class TypeMapping {
 
     /**
      * Types whose values Calcite would read from text or fold by Java's rules, not PostgreSQL's:
-     * arrays, uuid and bytea. A string literal meeting one is cast with the engine's input rules.
+     * arrays, uuid, bytea, json and intervals. A string literal meeting one is cast with the
+     * engine's input rules.
      */
     static boolean readsOwnText(SqlTypeName t) {
         return t == SqlTypeName.ARRAY || t == SqlTypeName.UUID || t == SqlTypeName.VARBINARY || t == SqlTypeName.BINARY
-                || t == SqlTypeName.OTHER;
+                || t == SqlTypeName.OTHER || SqlTypeName.INTERVAL_TYPES.contains(t);
     }
 
     /** json or jsonb in the planner's type factory (nullable). */

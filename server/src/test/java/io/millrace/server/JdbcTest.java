@@ -274,6 +274,57 @@ class JdbcTest {
 
     @ParameterizedTest(name = "prepareThreshold={0}")
     @ValueSource(ints = {0, 1, -1})
+    void intervalsRoundTripThroughParametersAndResults(int threshold) throws Exception {
+        String table = "spans_" + (threshold < 0 ? "m" : threshold);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, d interval, t timestamp)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setObject(2, new org.postgresql.util.PGInterval(1, 2, 3, 4, 5, 6.5));
+                ps.setObject(3, java.time.LocalDateTime.of(2024, 1, 31, 12, 0));
+                ps.executeUpdate();
+                ps.setInt(1, 2);
+                ps.setObject(2, new org.postgresql.util.PGInterval("-1 days +02:00:00"));
+                ps.setObject(3, java.time.LocalDateTime.of(2024, 3, 10, 0, 0));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT d, t + d, d * 2, t - ?::timestamp FROM " + table + " WHERE d > ? ORDER BY id")) {
+                for (int k = 0; k < 3; k++) {
+                    ps.setObject(1, java.time.LocalDateTime.of(2024, 1, 1, 0, 0));
+                    ps.setObject(2, new org.postgresql.util.PGInterval("-2 days"));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals("interval", rs.getMetaData().getColumnTypeName(1));
+                        assertEquals(new org.postgresql.util.PGInterval(1, 2, 3, 4, 5, 6.5), rs.getObject(1));
+                        assertEquals("1 year 2 mons 3 days 04:05:06.5", rs.getString(1));
+                        assertEquals("2025-04-03 16:05:06.5", rs.getString(2));
+                        assertEquals("2 years 4 mons 6 days 08:10:13", rs.getString(3));
+                        assertEquals("30 days 12:00:00", rs.getString(4));
+                        assertTrue(rs.next());
+                        assertEquals("-1 days +02:00:00", rs.getString(1));
+                        assertEquals("2024-03-09 02:00:00", rs.getString(2));
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                SQLException bad = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.executeQuery("SELECT 'soon'::interval"));
+                assertEquals("22007", bad.getSQLState());
+                // A day across a daylight-saving change is a calendar day in the session's time zone.
+                s.execute("SET TIME ZONE 'America/New_York'");
+                assertEquals(List.of(List.of("2024-03-10 07:00:00-04", "2024-03-10 08:00:00-04")), TestServer.rows(c,
+                        "SELECT timestamptz '2024-03-09 12:00+00' + interval '1 day', "
+                                + "timestamptz '2024-03-09 12:00+00' + interval '24 hours'"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
     void uuidsAndByteaRoundTripInTextAndBinary(int threshold) throws Exception {
         String table = "uuids_" + (threshold < 0 ? "m" : threshold);
         java.util.UUID a = java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");

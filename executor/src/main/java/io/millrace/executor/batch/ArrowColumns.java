@@ -44,7 +44,7 @@ public final class ArrowColumns {
             case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case NUMERIC, ARRAY -> ArrowType.Binary.INSTANCE;
-            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA, JSON, JSONB -> ArrowType.Utf8.INSTANCE;
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA, INTERVAL, JSON, JSONB -> ArrowType.Utf8.INSTANCE;
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
@@ -148,7 +148,7 @@ public final class ArrowColumns {
                     return b.toArray();
                 });
             }
-            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA, JSON, JSONB -> {
+            case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, BYTEA, INTERVAL, JSON, JSONB -> {
                 VarCharVector v = (VarCharVector) vector;
                 for (int i = 0; i < n; i++) {
                     Object o = column.get(i);

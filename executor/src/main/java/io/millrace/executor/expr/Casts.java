@@ -2,6 +2,7 @@ package io.millrace.executor.expr;
 
 import io.millrace.common.MillraceException;
 import io.millrace.common.PgArrayText;
+import io.millrace.common.PgInterval;
 import io.millrace.common.PgJson;
 import io.millrace.common.PgText;
 import io.millrace.common.SqlState;
@@ -45,6 +46,9 @@ public final class Casts {
             return true;
         }
         if ((f == TypeKind.BOOLEAN && t == TypeKind.INTEGER) || (f == TypeKind.INTEGER && t == TypeKind.BOOLEAN)) {
+            return true;
+        }
+        if (f == TypeKind.TIME && t == TypeKind.INTERVAL || f == TypeKind.INTERVAL && t == TypeKind.TIME) {
             return true;
         }
         return f.isTemporal() && t.isTemporal() && !(f == TypeKind.TIME || t == TypeKind.TIME)
@@ -119,9 +123,14 @@ public final class Casts {
                     case TIMESTAMPTZ -> v -> Math.floorDiv(Temporal.instantToLocal((Long) v, zone), Temporal.MICROS_PER_DAY);
                     default -> throw unsupported(from, to);
                 };
+            case INTERVAL:
+                // From time: its microseconds since midnight.
+                return f == TypeKind.INTERVAL ? v -> v : v -> new PgInterval(0, 0, (Long) v).held();
             case TIME:
                 return switch (f) {
                     case TIME -> v -> v;
+                    // The time part, within a day.
+                    case INTERVAL -> v -> Math.floorMod(PgInterval.fromHeld((String) v).micros(), Temporal.MICROS_PER_DAY);
                     case TIMESTAMP -> v -> Math.floorMod((Long) v, Temporal.MICROS_PER_DAY);
                     case TIMESTAMPTZ -> v -> Math.floorMod(Temporal.instantToLocal((Long) v, zone), Temporal.MICROS_PER_DAY);
                     default -> throw unsupported(from, to);
@@ -181,6 +190,7 @@ public final class Casts {
             case TIMESTAMPTZ -> v -> PgText.formatTimestamptz(Temporal.toInstant((Long) v), zone);
             case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, JSON, JSONB -> v -> v;
             case BYTEA -> v -> "\\x" + v;
+            case INTERVAL -> v -> PgInterval.fromHeld((String) v).toString();
             case ARRAY -> {
                 Converter element = toText(from.element(), zone);
                 yield v -> PgArrayText.format(mapElements((List<?>) v, e -> element.convert(e).toString()));
@@ -204,6 +214,7 @@ public final class Casts {
             case JSON -> PgJson.json(s);
             case JSONB -> PgJson.jsonb(s);
             case BYTEA -> java.util.HexFormat.of().formatHex(PgText.parseBytea(s));
+            case INTERVAL -> PgInterval.parse(s).held();
             case ARRAY -> mapElements(PgArrayText.parse(s), e -> fromText((String) e, to.element(), zone));
         };
     }

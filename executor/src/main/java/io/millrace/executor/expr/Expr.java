@@ -37,6 +37,9 @@ public sealed interface Expr permits Expr.ColumnRef, Expr.Literal, Expr.Call, Ex
             if (value == null) {
                 return "NULL";
             }
+            if (type.kind() == io.millrace.executor.type.TypeKind.INTERVAL) {
+                return "'" + io.millrace.common.PgInterval.fromHeld((String) value) + "'";
+            }
             return value instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(value);
         }
     }

@@ -338,6 +338,7 @@ public final class ExprCompiler {
             case DECIMAL -> (a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b);
             case STRING -> type.kind() == TypeKind.CHAR
                     ? (a, b) -> stripTrailingSpaces((String) a).compareTo(stripTrailingSpaces((String) b))
+                    : type.kind() == TypeKind.INTERVAL ? (a, b) -> io.millrace.common.PgInterval.compareSpans((String) a, (String) b)
                     : (a, b) -> ((String) a).compareTo((String) b);
             case ARRAY -> {
                 // Element by element, NULL after any value; a prefix before the longer array.

@@ -32,6 +32,15 @@ public enum Function {
     REGEX_MATCH("~"), NOT_REGEX_MATCH("!~"), REGEX_IMATCH("~*"), NOT_REGEX_IMATCH("!~*"),
     COALESCE("coalesce"), NULLIF("nullif"), GREATEST("greatest"), LEAST("least"),
     EXTRACT("extract"), DATE_TRUNC("date_trunc"), ADD_MONTHS("add_months"),
+    /**
+     * Intervals: interval ± interval, -interval, interval * and / a number, datetime ± interval
+     * (a timestamp, timestamptz or time first), datetime - datetime (an interval), and PostgreSQL's
+     * justify_*, age and extract over an interval.
+     */
+    INTERVAL_PLUS("+"), INTERVAL_MINUS("-"), INTERVAL_NEGATE("-"), INTERVAL_TIMES("*"), INTERVAL_DIVIDE("/"),
+    DATETIME_PLUS_INTERVAL("+"), DATETIME_MINUS_INTERVAL("-"), DATETIME_DIFFERENCE("-"),
+    JUSTIFY_HOURS("justify_hours"), JUSTIFY_DAYS("justify_days"), JUSTIFY_INTERVAL("justify_interval"),
+    AGE("age"), EXTRACT_INTERVAL("extract"),
     /** {@code value AT TIME ZONE zone}: a timestamp read as local time there (a timestamptz), or a timestamptz's local time there. */
     AT_TIME_ZONE("AT TIME ZONE"),
     /** {@code ARRAY[a, b, ...]}. */

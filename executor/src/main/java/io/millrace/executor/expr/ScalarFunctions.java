@@ -213,6 +213,9 @@ final class ScalarFunctions {
             case EXTRACT -> a -> extract((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone, type);
             case DATE_TRUNC -> a -> dateTrunc((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone);
             case ADD_MONTHS -> a -> addMonths((Long) a[0], (Long) a[1], argExprs.get(0).type().kind(), zone);
+            case INTERVAL_PLUS, INTERVAL_MINUS, INTERVAL_NEGATE, INTERVAL_TIMES, INTERVAL_DIVIDE, DATETIME_PLUS_INTERVAL,
+                    DATETIME_MINUS_INTERVAL, DATETIME_DIFFERENCE, JUSTIFY_HOURS, JUSTIFY_DAYS, JUSTIFY_INTERVAL, AGE,
+                    EXTRACT_INTERVAL -> IntervalFunctions.body(fn, argExprs, type, zone);
             default -> throw new MillraceException(SqlState.UNDEFINED_FUNCTION,
                     "function " + fn.displayName() + " is not supported for " + argType);
         };
@@ -579,7 +582,7 @@ final class ScalarFunctions {
 
     // ---- dates and times ---------------------------------------------------------------------
 
-    private static LocalDateTime local(long v, TypeKind kind, ZoneId zone) {
+    static LocalDateTime local(long v, TypeKind kind, ZoneId zone) {
         return switch (kind) {
             case DATE -> Temporal.toDate(v).atStartOfDay();
             case TIME -> Temporal.toTimestamp(v);
@@ -610,19 +613,10 @@ final class ScalarFunctions {
             case "decade" -> r = BigDecimal.valueOf(Math.floorDiv(t.getYear(), 10));
             case "century" -> r = BigDecimal.valueOf(t.getYear() > 0 ? (t.getYear() + 99) / 100 : -((99 - t.getYear()) / 100));
             case "millennium" -> r = BigDecimal.valueOf(t.getYear() > 0 ? (t.getYear() + 999) / 1000 : -((999 - t.getYear()) / 1000));
-            case "epoch" -> {
-                long micros = switch (sourceKind) {
-                    case DATE -> v * Temporal.MICROS_PER_DAY;
-                    default -> v;
-                };
-                r = BigDecimal.valueOf(micros, 6);
-            }
+            // A date's epoch is whole seconds; a time's or timestamp's keeps six places, as in PostgreSQL.
+            case "epoch" -> r = sourceKind == TypeKind.DATE ? BigDecimal.valueOf(v * 86_400L) : BigDecimal.valueOf(v, 6);
             default -> throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE,
                     "unit \"" + field + "\" not supported for type " + sourceKind.sqlName());
-        }
-        r = r.stripTrailingZeros();
-        if (r.scale() < 0) {
-            r = r.setScale(0);
         }
         return switch (resultType.physical()) {
             case LONG -> r.longValue();

@@ -11,6 +11,7 @@ import io.millrace.executor.plan.Aggregate;
 import io.millrace.executor.plan.AggregateCall;
 import io.millrace.executor.plan.AggregateFunction;
 import io.millrace.executor.type.DataType;
+import io.millrace.common.PgInterval;
 import io.millrace.executor.type.TypeKind;
 import io.millrace.storage.Keys;
 import io.millrace.storage.OrderedBytes;
@@ -313,6 +314,11 @@ final class GroupAggregateOperator implements Operator {
 
     /** Adds {@code w * v} to a running sum held in the form the call's result needs. */
     private Object addWeighted(Object sum, Object v, long w, int c) {
+        if (argTypes.get(c).kind() == TypeKind.INTERVAL) {
+            // Intervals sum field by field, as PostgreSQL sums them.
+            PgInterval add = PgInterval.fromHeld((String) v).multipliedBy(w);
+            return sum == null ? add : ((PgInterval) sum).plus(add);
+        }
         TypeKind.Physical acc = accumulatorKind(c);
         switch (acc) {
             case LONG -> {
@@ -361,6 +367,9 @@ final class GroupAggregateOperator implements Operator {
                     return null;
                 }
                 Object s = st.sums[c];
+                if (s instanceof PgInterval interval) {
+                    return interval.held();
+                }
                 return switch (type.physical()) {
                     case LONG -> s;
                     case DOUBLE -> type.kind() == TypeKind.REAL ? (double) (float) (double) (Double) s : s;
@@ -372,6 +381,9 @@ final class GroupAggregateOperator implements Operator {
                     return null;
                 }
                 Object s = st.sums[c];
+                if (s instanceof PgInterval interval) {
+                    return interval.dividedBy(n).held();
+                }
                 if (type.physical() == TypeKind.Physical.DOUBLE) {
                     double d = ((Number) s).doubleValue() / n;
                     return type.kind() == TypeKind.REAL ? (double) (float) d : d;
@@ -447,6 +459,8 @@ final class GroupAggregateOperator implements Operator {
                 b.writeByte(0x10).writeRawLong(l);
             } else if (s instanceof Double d) {
                 b.writeByte(0x11).writeRawLong(Double.doubleToRawLongBits(d));
+            } else if (s instanceof PgInterval interval) {
+                b.writeByte(0x13).writeString(interval.held());
             } else {
                 b.writeByte(0x12).writeDecimal((BigDecimal) s, true);
             }
@@ -480,6 +494,10 @@ final class GroupAggregateOperator implements Operator {
                 case 0x12 -> {
                     r.readNullTag();
                     yield r.readDecimal(true);
+                }
+                case 0x13 -> {
+                    r.readNullTag();
+                    yield PgInterval.fromHeld(r.readString());
                 }
                 default -> null;
             };

@@ -139,10 +139,12 @@ public final class PlanPrinter {
         String op = call.function().displayName();
         return switch (call.function()) {
             case EQ, NE, LT, LE, GT, GE, PLUS, MINUS, TIMES, DIVIDE, MOD, CONCAT, LIKE, NOT_LIKE, ILIKE, NOT_ILIKE,
-                    IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> "(" + args.get(0) + " " + op + " " + args.get(1) + ")";
+                    IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, INTERVAL_PLUS, INTERVAL_MINUS, INTERVAL_TIMES, INTERVAL_DIVIDE,
+                    DATETIME_PLUS_INTERVAL, DATETIME_MINUS_INTERVAL, DATETIME_DIFFERENCE ->
+                    "(" + args.get(0) + " " + op + " " + args.get(1) + ")";
             case AND, OR -> "(" + String.join(" " + op + " ", args) + ")";
             case NOT -> "NOT " + args.get(0);
-            case NEGATE -> "-" + args.get(0);
+            case NEGATE, INTERVAL_NEGATE -> "-" + args.get(0);
             case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE -> args.get(0) + " " + op;
             default -> op + "(" + String.join(", ", args) + ")";
         };

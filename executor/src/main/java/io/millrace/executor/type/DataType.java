@@ -25,6 +25,7 @@ public record DataType(TypeKind kind, int precision, int scale, DataType element
     public static final DataType TIMESTAMPTZ = of(TypeKind.TIMESTAMPTZ);
     public static final DataType UUID = of(TypeKind.UUID);
     public static final DataType BYTEA = of(TypeKind.BYTEA);
+    public static final DataType INTERVAL = of(TypeKind.INTERVAL);
     public static final DataType JSON = of(TypeKind.JSON);
     public static final DataType JSONB = of(TypeKind.JSONB);
     public static final DataType UNKNOWN = of(TypeKind.UNKNOWN);

@@ -25,6 +25,11 @@ public enum TypeKind {
     UUID(Physical.STRING, "uuid"),
     /** Binary data, held as lower-case hex (two digits a byte), which orders and concatenates as the bytes do. */
     BYTEA(Physical.STRING, "bytea"),
+    /**
+     * A span of months, days and microseconds ({@link io.millrace.common.PgInterval}), held in
+     * {@link io.millrace.common.PgInterval#held}'s form, which orders as PostgreSQL orders intervals.
+     */
+    INTERVAL(Physical.STRING, "interval"),
     /** JSON text, held as written (checked to be JSON). */
     JSON(Physical.STRING, "json"),
     /** JSON, held as jsonb prints it ({@link io.millrace.common.PgJson#write}), so equal values hold equal text. */
@@ -80,7 +85,7 @@ public enum TypeKind {
 
     public boolean isString() {
         return physical == Physical.STRING && this != UNKNOWN && this != UUID && this != BYTEA && this != JSON
-                && this != JSONB;
+                && this != JSONB && this != INTERVAL;
     }
 
     public boolean isTemporal() {

@@ -646,11 +646,12 @@ public final class SystemCatalog {
                 case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, OID -> "N";
                 case TEXT, VARCHAR, BPCHAR, NAME -> "S";
                 case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
+                case INTERVAL -> "T";
                 case UUID, BYTEA, JSON, JSONB -> "U";
                 default -> "X";
             };
             boolean preferred = t == PgType.FLOAT8 || t == PgType.TEXT || t == PgType.TIMESTAMPTZ || t == PgType.BOOL
-                    || t == PgType.OID;
+                    || t == PgType.OID || t == PgType.INTERVAL;
             PgType array = PgType.arrayOf(t);
             String n = t.element() != null ? "array_" : t.typname();
             rows.add(row((long) t.oid(), t.typname(), PG_CATALOG_OID, SUPERUSER_OID, (long) t.typlen(),

@@ -40,6 +40,7 @@ public final class PgTypes {
             case ARRAY -> PgType.arrayOf(pgType(t.element()));
             case UUID -> PgType.UUID;
             case BYTEA -> PgType.BYTEA;
+            case INTERVAL -> PgType.INTERVAL;
             case JSON -> PgType.JSON;
             case JSONB -> PgType.JSONB;
         };
@@ -83,6 +84,7 @@ public final class PgTypes {
             case UNKNOWN -> null;
             case UUID -> DataType.UUID;
             case BYTEA -> DataType.BYTEA;
+            case INTERVAL -> DataType.INTERVAL;
             case JSON -> DataType.JSON;
             case JSONB -> DataType.JSONB;
             default -> throw new IllegalStateException("array type " + t + " handled above");
@@ -112,6 +114,7 @@ public final class PgTypes {
             case NUMERIC -> v;
             case TEXT, VARCHAR, CHAR, UNKNOWN, UUID, JSON, JSONB -> v;
             case BYTEA -> java.util.HexFormat.of().parseHex((String) v);
+            case INTERVAL -> io.millrace.common.PgInterval.fromHeld((String) v);
             case DATE -> Temporal.toDate((Long) v);
             case TIME -> Temporal.toTime((Long) v);
             case TIMESTAMP -> Temporal.toTimestamp((Long) v);
@@ -154,6 +157,8 @@ public final class PgTypes {
                 case JSONB -> io.millrace.common.PgJson.jsonb(v.toString());
                 case BYTEA -> java.util.HexFormat.of().formatHex(v instanceof byte[] b ? b
                         : io.millrace.common.PgText.parseBytea(v.toString()));
+                case INTERVAL -> (v instanceof io.millrace.common.PgInterval i ? i
+                        : io.millrace.common.PgInterval.parse(v.toString())).held();
                 case DATE -> v instanceof LocalDate d ? Temporal.fromDate(d)
                         : io.millrace.executor.expr.TextParse.parseDate(v.toString());
                 case TIME -> v instanceof LocalTime lt ? Temporal.fromTime(lt)
