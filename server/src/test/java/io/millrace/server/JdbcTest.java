@@ -3,6 +3,7 @@ package io.millrace.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -439,6 +440,44 @@ class JdbcTest {
                         assertFalse(rs.getBoolean(4));
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * DECLARE ... CURSOR FOR a query with parameters, prepared and bound like the query alone;
+     * pg_cursors lists the open cursors; DEALLOCATE drops prepared statements.
+     */
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
+    void cursorsWithParametersAndDeallocate(int threshold) throws Exception {
+        String table = "cursor_rows_" + (threshold < 0 ? "m" : threshold);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, name text)");
+                s.execute("INSERT INTO " + table + " SELECT g, 'n' || g FROM generate_series(1, 10) AS t(g)");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DECLARE c CURSOR FOR SELECT id, name FROM " + table
+                    + " WHERE id > ? AND name <> ? ORDER BY id")) {
+                ps.setInt(1, 6);
+                ps.setString(2, "n8");
+                ps.execute();
+            }
+            assertEquals(List.of(List.of("c", "DECLARE c CURSOR FOR SELECT id, name FROM " + table
+                            + " WHERE id > $1 AND name <> $2 ORDER BY id", "f", "f")),
+                    TestServer.rows(c, "SELECT name, statement, is_holdable, is_binary FROM pg_cursors"));
+            assertEquals(List.of(List.of("7", "n7"), List.of("9", "n9")), TestServer.rows(c, "FETCH 2 FROM c"));
+            assertEquals(List.of(List.of("10", "n10")), TestServer.rows(c, "FETCH ALL FROM c"));
+            c.commit();
+            assertEquals(List.of(), TestServer.rows(c, "SELECT name FROM pg_cursors"));
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> s.execute("DEALLOCATE nope"));
+                assertEquals("26000", e.getSQLState());
+                assertEquals("ERROR: prepared statement \"nope\" does not exist", e.getMessage());
+                s.execute("DEALLOCATE ALL");
             }
         }
     }
