@@ -314,6 +314,7 @@ public final class Planner {
         VolatileCalls.rewrite(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
+        LiteralRewrites.typeNullsBesideStrings(node);
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
         PgArrayFunctions.rewriteArrayAggregates(node);
