@@ -1036,6 +1036,24 @@ SqlCloseCursor MillraceCloseCursor() :
     }
 }
 
+SqlDeallocate MillraceDeallocate() :
+{
+    final Span s;
+    SqlIdentifier statement = null;
+}
+{
+    <DEALLOCATE> { s = span(); }
+    [ <PREPARE> ]
+    (
+        <ALL>
+    |
+        statement = SimpleIdentifier()
+    )
+    {
+        return new SqlDeallocate(s.end(this), statement);
+    }
+}
+
 SqlCopy MillraceCopy() :
 {
     final Span s;

@@ -44,6 +44,30 @@ public interface PgSession extends AutoCloseable {
     PgPortal executeSimple(PgParsedStatement statement);
 
     /**
+     * Gives the session the connection's prepared statements (those made with Parse), which SQL's
+     * DEALLOCATE drops. Called once, before any statement.
+     */
+    default void attach(PreparedStatements statements) {
+    }
+
+    /** The prepared statements of a connection, by name. */
+    interface PreparedStatements {
+        /** Drops the named statement; false if there is none by that name. */
+        boolean deallocate(String name);
+
+        /** Drops them all. */
+        void deallocateAll();
+    }
+
+    /**
+     * The columns of the SQL cursor {@code name} (made with DECLARE), or null if there is none. A
+     * Describe of a portal by that name answers with them, as PostgreSQL's cursors are portals.
+     */
+    default List<ResultColumn> cursorColumns(String name) {
+        return null;
+    }
+
+    /**
      * Called when a simple-query message that may hold several statements is finished or when
      * Sync arrives, so the session can end an implicit transaction or clear a failed state.
      */

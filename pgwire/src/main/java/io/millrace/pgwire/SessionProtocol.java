@@ -75,6 +75,17 @@ final class SessionProtocol {
         this.out = out;
         this.inbox = inbox;
         this.logPrefix = logPrefix;
+        session.attach(new PgSession.PreparedStatements() {
+            @Override
+            public boolean deallocate(String name) {
+                return statements.remove(name) != null;
+            }
+
+            @Override
+            public void deallocateAll() {
+                statements.clear();
+            }
+        });
     }
 
     /** Handles one message; returns false when the connection must close. */
@@ -374,6 +385,11 @@ final class SessionProtocol {
                 out.rowDescription(columns, null);
             }
         } else if (d.kind() == 'P') {
+            List<ResultColumn> cursor = portals.containsKey(d.name()) ? null : session.cursorColumns(d.name());
+            if (cursor != null) {
+                out.rowDescription(cursor, null);
+                return;
+            }
             Portal portal = portal(d.name());
             if (portal.columns.isEmpty()) {
                 out.noData();

@@ -56,6 +56,47 @@ final class LiteralRewrites {
         return null;
     }
 
+    /**
+     * {@code INSERT ... VALUES ('2024-01-02', f(x)), (NULL, y)}: a bare NULL in a column where another
+     * row has a string literal becomes {@code CAST(NULL AS VARCHAR)}. Calcite would type the NULL as
+     * the target column (date) but leave the string a string, then find the rows' types incompatible;
+     * in PostgreSQL both are untyped and take the column's type, as they do here once the column's
+     * strings and NULLs are all text. (Rows of literals only take the fast path and never get here.)
+     */
+    static void typeNullsBesideStrings(SqlNode node) {
+        if (!(node instanceof org.apache.calcite.sql.SqlInsert insert) || insert.getSource().getKind() != SqlKind.VALUES) {
+            return;
+        }
+        java.util.List<SqlNode> rows = ((org.apache.calcite.sql.SqlCall) insert.getSource()).getOperandList();
+        if (rows.size() < 2) {
+            return;
+        }
+        int width = Integer.MAX_VALUE;
+        for (SqlNode row : rows) {
+            if (row.getKind() != SqlKind.ROW || !(row instanceof org.apache.calcite.sql.SqlBasicCall)) {
+                return;
+            }
+            width = Math.min(width, ((org.apache.calcite.sql.SqlBasicCall) row).operandCount());
+        }
+        for (int c = 0; c < width; c++) {
+            int column = c;
+            if (rows.stream().noneMatch(r -> ((org.apache.calcite.sql.SqlBasicCall) r).operand(column)
+                    instanceof org.apache.calcite.sql.SqlCharStringLiteral)) {
+                continue;
+            }
+            for (SqlNode r : rows) {
+                org.apache.calcite.sql.SqlBasicCall row = (org.apache.calcite.sql.SqlBasicCall) r;
+                SqlNode item = row.operand(c);
+                if (item instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.NULL) {
+                    org.apache.calcite.sql.parser.SqlParserPos pos = item.getParserPosition();
+                    row.setOperand(c, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, item,
+                            new org.apache.calcite.sql.SqlDataTypeSpec(
+                                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
+                }
+            }
+        }
+    }
+
     /** '2024-07-04 12:00' as '2024-07-04 12:00:00', '12:00' as '12:00:00', a 'T' separator as a space. */
     static String completeDatetime(String tag, String value) {
         String t = value.strip();

@@ -211,12 +211,19 @@ public final class Planner {
     }
 
     private Analysis analyze(String sql, SqlNode node, List<DataType> hints, List<String> searchPath) {
+        return analyze(sql, node, hints, searchPath, Set.of());
+    }
+
+    /** {@code asDeclared}: parameters cast to their declared types before validation. */
+    private Analysis analyze(String sql, SqlNode node, List<DataType> hints, List<String> searchPath,
+            Set<Integer> asDeclared) {
         Context ctx = new Context(searchPath);
         SqlNode validated;
         try {
             prepareTree(node);
             ObjectNameLiterals.resolve(node, catalog.sessionFunctions());
             castQuantifiedParameters(node, hints);
+            castDeclaredParameters(node, hints, asDeclared);
             validated = ctx.validator.validate(node);
         } catch (RuntimeException e) {
             MillraceException m = PlannerErrors.translate(e, sql);
@@ -225,10 +232,11 @@ public final class Planner {
             }
             // Parameters whose type nothing determines are text, as in PostgreSQL.
             ctx = new Context(searchPath);
-            SqlNode fresh = MillraceParser.parseStatements(sql).get(0).node();
+            SqlNode fresh = reparse(sql);
             prepareTree(fresh);
             ObjectNameLiterals.resolve(fresh, catalog.sessionFunctions());
             castQuantifiedParameters(fresh, hints);
+            castDeclaredParameters(fresh, hints, asDeclared);
             castUntypedParameters(fresh, hints);
             try {
                 validated = ctx.validator.validate(fresh);
@@ -254,6 +262,18 @@ public final class Planner {
                 return null;
             }
         });
+        Set<Integer> narrowed = new java.util.TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            DataType hint = hints != null && i < hints.size() ? hints.get(i) : null;
+            if (hint != null && found[i] != null && narrows(hint, found[i])) {
+                narrowed.add(i);
+            }
+        }
+        if (!narrowed.isEmpty() && asDeclared.isEmpty()) {
+            // A number the client declared (numeric 0.25 in $1 * 2) keeps its type, as in PostgreSQL;
+            // Calcite would take the other operand's (integer) and the value would be cut to fit.
+            return analyze(sql, reparse(sql), hints, searchPath, narrowed);
+        }
         for (int i = 0; i < count; i++) {
             DataType hint = hints != null && i < hints.size() ? hints.get(i) : null;
             DataType t = found[i] != null ? found[i] : hint != null ? hint : DataType.TEXT;
@@ -270,6 +290,46 @@ public final class Planner {
         return new Analysis(root, declared, inferred, ctx.referenced);
     }
 
+    /** The statement of {@code sql} parsed again (the DML of INSERT ... RETURNING), for a second validation. */
+    private static SqlNode reparse(String sql) {
+        SqlNode node = MillraceParser.parseStatements(sql).get(0).node();
+        return node instanceof io.millrace.parser.ddl.SqlReturning r ? r.dml() : node;
+    }
+
+    /**
+     * Whether reading a value declared {@code declared} as {@code inferred} would silently lose its
+     * fraction: a numeric, real or double precision read as an integer type.
+     */
+    private static boolean narrows(DataType declared, DataType inferred) {
+        return switch (declared.kind()) {
+            case NUMERIC, REAL, DOUBLE -> switch (inferred.kind()) {
+                case SMALLINT, INTEGER, BIGINT -> true;
+                default -> false;
+            };
+            default -> false;
+        };
+    }
+
+    /** Casts the parameters numbered in {@code which} (from 0) to their declared types wherever they are operands. */
+    private static void castDeclaredParameters(SqlNode node, List<DataType> hints, Set<Integer> which) {
+        if (which.isEmpty()) {
+            return;
+        }
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlBasicCall basic && call.getKind() != SqlKind.CAST) {
+                    for (int i = 0; i < basic.operandCount(); i++) {
+                        if (basic.operand(i) instanceof SqlDynamicParam p && which.contains(p.getIndex())) {
+                            basic.setOperand(i, castTo(p, hints.get(p.getIndex())));
+                        }
+                    }
+                }
+                return super.visit(call);
+            }
+        });
+    }
+
     /** PostgreSQL's reading of a parsed statement, applied before Calcite validates it. */
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
@@ -278,6 +338,7 @@ public final class Planner {
         VolatileCalls.rewrite(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
+        LiteralRewrites.typeNullsBesideStrings(node);
         PgOperators.rewrite(node);
         ArraySubqueries.rewrite(node);
         PgArrayFunctions.rewriteArrayAggregates(node);
@@ -286,7 +347,8 @@ public final class Planner {
 
     /**
      * Casts a parameter compared with {@code ANY}/{@code ALL} to its hint, or text: Calcite cannot
-     * infer its type from the array, which the parser holds in a one-element list.
+     * infer its type from the array, which the parser holds in a one-element list. A parameter that
+     * is the array is cast the same way, to its hint or text[].
      */
     private static void castQuantifiedParameters(SqlNode node, List<DataType> hints) {
         node.accept(new SqlBasicVisitor<Void>() {
@@ -304,6 +366,16 @@ public final class Planner {
                     list.set(0, SqlStdOperatorTable.CAST.createCall(literal.getParserPosition(), literal,
                             new SqlDataTypeSpec(typeNameSpec(DataType.array(DataType.TEXT), literal.getParserPosition()),
                                     literal.getParserPosition())));
+                }
+                // x op ANY ($1): the parameter is the array, of its declared array type or, undeclared, text[]
+                // as for a string; Calcite would take it for one element of x's type.
+                if ((call.getKind() == SqlKind.SOME || call.getKind() == SqlKind.ALL) && call.operandCount() == 2
+                        && call.operand(1) instanceof org.apache.calcite.sql.SqlNodeList list && list.size() == 1
+                        && list.get(0) instanceof SqlDynamicParam p) {
+                    DataType hint = hints != null && p.getIndex() < hints.size() ? hints.get(p.getIndex()) : null;
+                    if (hint == null || hint.kind() == io.millrace.executor.type.TypeKind.ARRAY) {
+                        list.set(0, castTo(p, hint == null ? DataType.array(DataType.TEXT) : hint));
+                    }
                 }
                 return super.visit(call);
             }

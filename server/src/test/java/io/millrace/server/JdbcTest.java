@@ -3,6 +3,7 @@ package io.millrace.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -218,7 +219,7 @@ class JdbcTest {
                 }
             }
             try (Statement s = c.createStatement()) {
-                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                SQLException e = assertThrows(SQLException.class,
                         () -> s.execute("CREATE MATERIALIZED VIEW recent AS SELECT 1 AS one WHERE now() > '2020-01-01'"));
                 assertEquals("0A000", e.getSQLState());
             }
@@ -265,7 +266,7 @@ class JdbcTest {
             // Bad JSON is 22P02 and the connection stays usable.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (9, ?::jsonb, NULL)")) {
                 ps.setString(1, "{\"a\":");
-                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, ps::executeUpdate);
+                SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
                 assertEquals("22P02", e.getSQLState());
             }
             assertEquals(List.of(List.of("3")), TestServer.rows(c, "SELECT count(*) FROM " + table));
@@ -465,6 +466,70 @@ class JdbcTest {
             }
             assertEquals(List.of(List.of("bolt", "30")), TestServer.rows(c, "DELETE FROM ret RETURNING name, qty"));
             assertEquals(List.of(List.of("0")), TestServer.rows(c, "SELECT count(*) FROM ret"));
+        }
+    }
+
+    /**
+     * A parameter keeps the type the client declared: numeric 0.25 in {@code ? * 2} is not cut to an
+     * integer, and an int4[] compared with {@code = ANY(?)} is the array, not one element.
+     */
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
+    void declaredParameterTypesAreKept(int threshold) throws Exception {
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ? * 2, ? / 4, 3 = ANY(?), 5 = ANY(?)")) {
+                for (int run = 0; run < 3; run++) {
+                    ps.setBigDecimal(1, new BigDecimal("0.25"));
+                    ps.setDouble(2, 1.0);
+                    ps.setArray(3, c.createArrayOf("int4", new Integer[] {1, 2, 3}));
+                    ps.setArray(4, c.createArrayOf("int4", new Integer[] {1, 2, 3}));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(new BigDecimal("0.50"), rs.getBigDecimal(1));
+                        assertEquals(0.25, rs.getDouble(2));
+                        assertTrue(rs.getBoolean(3));
+                        assertFalse(rs.getBoolean(4));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * DECLARE ... CURSOR FOR a query with parameters, prepared and bound like the query alone;
+     * pg_cursors lists the open cursors; DEALLOCATE drops prepared statements.
+     */
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, -1})
+    void cursorsWithParametersAndDeallocate(int threshold) throws Exception {
+        String table = "cursor_rows_" + (threshold < 0 ? "m" : threshold);
+        try (Connection c = server.connect(prepareThreshold(threshold))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, name text)");
+                s.execute("INSERT INTO " + table + " SELECT g, 'n' || g FROM generate_series(1, 10) AS t(g)");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DECLARE c CURSOR FOR SELECT id, name FROM " + table
+                    + " WHERE id > ? AND name <> ? ORDER BY id")) {
+                ps.setInt(1, 6);
+                ps.setString(2, "n8");
+                ps.execute();
+            }
+            assertEquals(List.of(List.of("c", "DECLARE c CURSOR FOR SELECT id, name FROM " + table
+                            + " WHERE id > $1 AND name <> $2 ORDER BY id", "f", "f")),
+                    TestServer.rows(c, "SELECT name, statement, is_holdable, is_binary FROM pg_cursors"));
+            assertEquals(List.of(List.of("7", "n7"), List.of("9", "n9")), TestServer.rows(c, "FETCH 2 FROM c"));
+            assertEquals(List.of(List.of("10", "n10")), TestServer.rows(c, "FETCH ALL FROM c"));
+            c.commit();
+            assertEquals(List.of(), TestServer.rows(c, "SELECT name FROM pg_cursors"));
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> s.execute("DEALLOCATE nope"));
+                assertEquals("26000", e.getSQLState());
+                assertEquals("ERROR: prepared statement \"nope\" does not exist", e.getMessage());
+                s.execute("DEALLOCATE ALL");
+            }
         }
     }
 }

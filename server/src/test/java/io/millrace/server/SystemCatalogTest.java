@@ -288,6 +288,50 @@ class SystemCatalogTest {
                 """.lines().map(String::strip).toList(), out.lines().map(String::strip).toList());
     }
 
+    /** {@code \d} alone lists the tables, views and materialized views (not the indexes), as PostgreSQL 15's psql shows them. */
+    @Test
+    void psqlListsRelations() throws Exception {
+        assertEquals("""
+                                  List of relations
+                 Schema |     Name     |       Type        |  Owner  \s
+                --------+--------------+-------------------+----------
+                 public | big          | view              | millrace
+                 public | orders       | table             | millrace
+                 public | per_customer | materialized view | millrace
+                (3 rows)
+
+                """, server.psql("\\d\n"));
+    }
+
+    /**
+     * {@code \d+} of a materialized view: its columns with storage, then its definition. PostgreSQL
+     * 15 prints the definition deparsed, over several lines and with qualified columns
+     * ({@code SELECT orders.customer,} / {@code count(*) AS n} / {@code FROM orders} / {@code GROUP BY
+     * orders.customer;}); Millrace prints the query as written. The definition is compared with
+     * whitespace and the table qualifier taken out, which both forms pass.
+     */
+    @Test
+    void psqlDescribesAMaterializedViewInDetail() throws Exception {
+        String out = server.psql("\\d+ per_customer\n");
+        String heading = "View definition:\n";
+        int at = out.indexOf(heading);
+        int end = out.indexOf("Access method: heap\n");
+        assertTrue(at >= 0 && end > at + heading.length(), out);
+        int start = at + heading.length();
+        assertEquals("SELECT customer, count(*) AS n FROM orders GROUP BY customer;",
+                out.substring(start, end).replaceAll("\\s+", " ").replace("orders.", "").strip());
+        assertEquals("""
+                                                 Materialized view "public.per_customer"
+                  Column  |  Type  | Collation | Nullable | Default | Storage  | Compression | Stats target | Description\s
+                ----------+--------+-----------+----------+---------+----------+-------------+--------------+-------------
+                 customer | text   |           |          |         | extended |             |              |\s
+                 n        | bigint |           |          |         | plain    |             |              |\s
+                View definition:
+                Access method: heap
+
+                """, out.substring(0, start) + out.substring(end));
+    }
+
     /** psql's tab completion: its queries over the catalog answer, so names complete. */
     @Test
     void psqlTabCompletion() throws Exception {

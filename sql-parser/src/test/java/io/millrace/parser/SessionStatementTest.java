@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.millrace.parser.ddl.SqlDeallocate;
 import io.millrace.parser.ddl.SqlResetVariable;
 import io.millrace.parser.ddl.SqlSetVariable;
 import io.millrace.parser.ddl.SqlShow;
@@ -201,5 +202,19 @@ class SessionStatementTest {
         assertFalse(parseOne("COMMIT AND NO CHAIN", SqlTransactionStatement.class).chain());
         assertTrue(parseOne("ROLLBACK WORK AND CHAIN", SqlTransactionStatement.class).chain());
         assertSyntaxError("COMMIT READ ONLY", "syntax error at or near \"READ\"", 8);
+    }
+
+    @Test
+    void deallocate() {
+        final SqlDeallocate named = parseOne("DEALLOCATE _pg3_0", SqlDeallocate.class);
+        assertEquals(StatementKind.DEALLOCATE, named.statementKind());
+        assertEquals("_pg3_0", named.statementName());
+        assertFalse(named.all());
+        assertEquals("S1", parseOne("deallocate prepare \"S1\"", SqlDeallocate.class).statementName());
+        assertTrue(parseOne("DEALLOCATE ALL", SqlDeallocate.class).all());
+        assertTrue(parseOne("DEALLOCATE PREPARE ALL", SqlDeallocate.class).all());
+        assertEquals("DEALLOCATE ALL", roundTrip("deallocate all"));
+        assertEquals("DEALLOCATE p", roundTrip("DEALLOCATE P"));
+        assertSyntaxError("DEALLOCATE", "syntax error at end of input", 11);
     }
 }

@@ -66,6 +66,15 @@ public final class SystemCatalog {
 
         /** When the server started. */
         java.time.Instant serverStartTime();
+
+        /** The session's open cursors (DECLARE), for pg_cursors. */
+        default List<Cursor> cursors() {
+            return List.of();
+        }
+    }
+
+    /** An open cursor as pg_cursors shows it: {@code statement} is the DECLARE as written. */
+    public record Cursor(String name, String statement, boolean holdable, java.time.Instant created) {
     }
 
     private final Catalog.Version catalog;
@@ -238,6 +247,11 @@ public final class SystemCatalog {
                 + "extra_desc text, context text, vartype text, source text, min_val text, max_val text, "
                 + "enumvals text, boot_val text, reset_val text, sourcefile text, sourceline int4, "
                 + "pending_restart bool", this::settings);
+        add("pg_catalog", "pg_cursors", "name text, statement text, is_holdable bool, is_binary bool, "
+                + "is_scrollable bool, creation_time timestamptz", s -> session.cursors().stream()
+                        .map(c -> row(c.name(), c.statement(), c.holdable(), false, false,
+                                java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, c.created())))
+                        .toList());
         add("pg_catalog", "pg_tablespace", "oid int4, spcname name, spcowner int4, spcacl text[], spcoptions text[]",
                 s -> List.of(row(DEFAULT_TABLESPACE_OID, "pg_default", SUPERUSER_OID, null, null)));
         add("pg_catalog", "pg_tables", "schemaname name, tablename name, tableowner name, tablespace name, "

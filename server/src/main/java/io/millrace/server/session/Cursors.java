@@ -3,8 +3,10 @@ package io.millrace.server.session;
 import io.millrace.common.MillraceException;
 import io.millrace.common.SqlState;
 import io.millrace.pgwire.ResultColumn;
+import io.millrace.server.catalog.SystemCatalog;
 import io.millrace.server.engine.CancelToken;
 import io.millrace.server.engine.Subscription;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 /** A session's open cursors (DECLARE ... CURSOR FOR a query or a SUBSCRIBE). */
 final class Cursors {
     private final Map<String, Cursor> open = new LinkedHashMap<>();
+    private final Map<String, SystemCatalog.Cursor> described = new LinkedHashMap<>();
 
     /** A named position in a result. */
     interface Cursor {
@@ -24,12 +27,19 @@ final class Cursors {
         void close();
     }
 
-    void add(String name, Cursor cursor) {
+    /** Opens {@code cursor}, declared by {@code statement} (as pg_cursors shows it). */
+    void add(String name, Cursor cursor, String statement, boolean holdable) {
         if (open.containsKey(name)) {
             cursor.close();
             throw new MillraceException(SqlState.DUPLICATE_CURSOR, "cursor \"" + name + "\" already exists");
         }
         open.put(name, cursor);
+        described.put(name, new SystemCatalog.Cursor(name, statement, holdable, Instant.now()));
+    }
+
+    /** The open cursor {@code name}, or null. */
+    Cursor find(String name) {
+        return open.get(name);
     }
 
     Cursor get(String name) {
@@ -40,9 +50,15 @@ final class Cursors {
         return c;
     }
 
+    /** The open cursors, in the order they were declared. */
+    List<SystemCatalog.Cursor> describe() {
+        return List.copyOf(described.values());
+    }
+
     void close(String name) {
         get(name).close();
         open.remove(name);
+        described.remove(name);
     }
 
     void closeAll() {
@@ -50,6 +66,7 @@ final class Cursors {
             c.close();
         }
         open.clear();
+        described.clear();
     }
 
     /** A cursor over a query result computed when declared. */

@@ -59,12 +59,16 @@ final class QueryStatements {
     }
 
     private Outcome run(PreparedQuery q, List<Object> params) {
+        return new Outcome.Rows(toWire(result(q, params)), "SELECT", List.of());
+    }
+
+    /** Runs a query once with these (internal) parameter values. */
+    QueryResult result(PreparedQuery q, List<Object> params) {
         QueryPlan plan = q.plan(params, PlanPurpose.ONE_SHOT);
         io.millrace.storage.StateStore own = session.transaction.isOpen() ? session.transaction.writtenOverlay() : null;
         // Inside a block that has written, tables show its own writes (views show them at COMMIT).
-        QueryResult result = own == null ? session.server.coordinator().query(plan, session.zone(), session.cancel)
+        return own == null ? session.server.coordinator().query(plan, session.zone(), session.cancel)
                 : session.server.coordinator().dryRunOver(own, ctx -> ctx.query(plan, session.zone(), session.cancel));
-        return new Outcome.Rows(toWire(result), "SELECT", List.of());
     }
 
     static List<Object[]> toWire(QueryResult result) {

@@ -13,6 +13,7 @@ import io.millrace.parser.ddl.SqlReturning;
 import io.millrace.parser.ddl.SqlRoleStatement;
 import io.millrace.parser.ddl.SqlCreateTable;
 import io.millrace.parser.ddl.SqlCreateView;
+import io.millrace.parser.ddl.SqlDeallocate;
 import io.millrace.parser.ddl.SqlDeclareCursor;
 import io.millrace.parser.ddl.SqlDropObjects;
 import io.millrace.parser.ddl.SqlExplainStatement;
@@ -145,6 +146,11 @@ public final class Session implements PgSession {
             public java.util.Collection<io.millrace.server.catalog.Roles.Role> roles() {
                 return server.roles().all();
             }
+
+            @Override
+            public List<SystemCatalog.Cursor> cursors() {
+                return cursors.describe();
+            }
         };
     }
 
@@ -173,6 +179,20 @@ public final class Session implements PgSession {
     @Override
     public ZoneId timeZone() {
         return settings.zone();
+    }
+
+    /** The connection's prepared statements, for DEALLOCATE. */
+    private PreparedStatements statements;
+
+    @Override
+    public void attach(PreparedStatements statements) {
+        this.statements = statements;
+    }
+
+    @Override
+    public List<ResultColumn> cursorColumns(String name) {
+        Cursors.Cursor c = cursors.find(name);
+        return c == null ? null : c.columns();
     }
 
     @Override
@@ -353,7 +373,7 @@ public final class Session implements PgSession {
             return streams.subscribe(sub);
         }
         if (node instanceof SqlDeclareCursor declare) {
-            return streams.declare(declare);
+            return streams.declare(declare, s.text(), hints);
         }
         if (node instanceof SqlFetch fetch) {
             return streams.fetch(fetch);
@@ -368,6 +388,9 @@ public final class Session implements PgSession {
                 return Outcome.command("CLOSE CURSOR");
             });
         }
+        if (node instanceof SqlDeallocate d) {
+            return PreparedStatementImpl.of(List.of(), () -> deallocate(d));
+        }
         if (node instanceof SqlCopy copy) {
             return streams.copy(copy, s.text());
         }
@@ -381,6 +404,20 @@ public final class Session implements PgSession {
         }
         throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                 "statement not supported yet: " + s.text().split("\\s+")[0].toUpperCase());
+    }
+
+    private Outcome deallocate(SqlDeallocate d) {
+        if (d.all()) {
+            if (statements != null) {
+                statements.deallocateAll();
+            }
+            return Outcome.command("DEALLOCATE ALL");
+        }
+        if (statements == null || !statements.deallocate(d.statementName())) {
+            throw new MillraceException(SqlState.INVALID_SQL_STATEMENT_NAME,
+                    "prepared statement \"" + d.statementName() + "\" does not exist");
+        }
+        return Outcome.command("DEALLOCATE");
     }
 
     private Outcome set(SqlSetVariable set) {

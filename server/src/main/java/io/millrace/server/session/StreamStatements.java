@@ -14,6 +14,7 @@ import io.millrace.parser.ddl.SqlOption;
 import io.millrace.parser.ddl.SqlSubscribe;
 import io.millrace.pgwire.PgPreparedStatement;
 import io.millrace.pgwire.PgResult;
+import io.millrace.pgwire.PgType;
 import io.millrace.pgwire.ResultColumn;
 import io.millrace.planner.PlanPurpose;
 import io.millrace.planner.PreparedQuery;
@@ -121,25 +122,42 @@ final class StreamStatements {
         return new Outcome.Copy(new PgResult.CopyOut(columns, format, source, List.of()));
     }
 
-    PgPreparedStatement declare(SqlDeclareCursor d) {
-        return PreparedStatementImpl.of(List.of(), () -> {
-            if (!session.transaction.isOpen() && !d.withHold()) {
-                throw new MillraceException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-                        "DECLARE CURSOR can only be used in transaction blocks");
-            }
-            if (d.isSubscribe()) {
+    /**
+     * DECLARE: a query cursor's query is analysed now, so its parameters ($1 ...) are the
+     * statement's, bound through the extended protocol as for the query alone; it runs when the
+     * DECLARE is executed, over the transaction's own writes.
+     */
+    PgPreparedStatement declare(SqlDeclareCursor d, String sql, List<PgType> hints) {
+        if (d.isSubscribe()) {
+            return PreparedStatementImpl.of(List.of(), () -> {
+                requireBlock(d);
                 Started s = plan((SqlSubscribe) d.query());
                 Subscription sub = start(s);
-                session.cursors.add(d.cursorName(), new Cursors.SubscribeCursor(PgTypes.columns(s.schema()), sub));
-            } else {
-                PreparedQuery q = session.planner().prepareQuery(d.queryText(), d.query(), List.of());
-                QueryResult result = session.server.coordinator().query(q.plan(List.of(), PlanPurpose.ONE_SHOT),
-                        session.zone(), session.cancel);
+                session.cursors.add(d.cursorName(), new Cursors.SubscribeCursor(PgTypes.columns(s.schema()), sub), sql,
+                        d.withHold());
+                return Outcome.command("DECLARE CURSOR");
+            });
+        }
+        PreparedQuery q = session.planner().prepareQuery(d.queryText(), d.query(), QueryStatements.hintTypes(hints));
+        List<PgType> parameterTypes = q.parameterTypes().stream().map(PgTypes::pgType).toList();
+        return new PreparedStatementImpl(parameterTypes, List.of(), params -> {
+            List<Object> internal = QueryStatements.internalParameters(params, q.parameterTypes());
+            return new StatementPortal(List.of(), () -> {
+                requireBlock(d);
+                QueryResult result = session.queries().result(q, internal);
                 session.cursors.add(d.cursorName(),
-                        new Cursors.QueryCursor(PgTypes.columns(result.schema()), QueryStatements.toWire(result)));
-            }
-            return Outcome.command("DECLARE CURSOR");
+                        new Cursors.QueryCursor(PgTypes.columns(result.schema()), QueryStatements.toWire(result)), sql,
+                        d.withHold());
+                return Outcome.command("DECLARE CURSOR");
+            });
         });
+    }
+
+    private void requireBlock(SqlDeclareCursor d) {
+        if (!session.transaction.isOpen() && !d.withHold()) {
+            throw new MillraceException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "DECLARE CURSOR can only be used in transaction blocks");
+        }
     }
 
     PgPreparedStatement fetch(SqlFetch f) {

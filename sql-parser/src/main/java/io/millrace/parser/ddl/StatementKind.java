@@ -16,6 +16,7 @@ public enum StatementKind {
     DECLARE_CURSOR,
     FETCH,
     CLOSE_CURSOR,
+    DEALLOCATE,
     COPY,
     TRANSACTION,
     EXPLAIN
