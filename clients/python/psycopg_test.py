@@ -198,6 +198,22 @@ def binary_results(conn):
         check("text results on a binary cursor", cur.fetchone(), (5, "five"))
 
 
+def intervals(conn):
+    conn.execute("CREATE TABLE spans (id int PRIMARY KEY, d interval)")
+    conn.execute("INSERT INTO spans VALUES (%s, %s), (%s, %s)",
+                 (1, datetime.timedelta(days=1, hours=2, microseconds=5), 2, datetime.timedelta(seconds=-90)))
+    check("interval parameters", conn.execute("SELECT d FROM spans ORDER BY id").fetchall(),
+          [(datetime.timedelta(days=1, seconds=7200, microseconds=5),), (datetime.timedelta(seconds=-90),)])
+    check("interval text", conn.execute("SELECT d::text FROM spans ORDER BY id").fetchall(),
+          [("1 day 02:00:00.000005",), ("-1 days +23:58:30",)])
+    with conn.cursor(binary=True) as cur:
+        cur.execute("SELECT d, d * 2, '2024-01-31 10:00'::timestamp - '2024-01-01'::timestamp FROM spans WHERE id = %s",
+                    (1,))
+        check("binary interval", cur.fetchone(), (datetime.timedelta(days=1, seconds=7200, microseconds=5),
+                                                  datetime.timedelta(days=2, seconds=14400, microseconds=10),
+                                                  datetime.timedelta(days=30, seconds=36000)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -215,6 +231,7 @@ def main():
         copy_from_stdin(conn)
         server_side_cursor(conn)
         binary_results(conn)
+        intervals(conn)
     print("all checks passed")
     return 0
 

@@ -166,7 +166,7 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
             Map.entry("hour", MICROS_PER_HOUR), Map.entry("hours", MICROS_PER_HOUR), Map.entry("h", MICROS_PER_HOUR),
             Map.entry("hr", MICROS_PER_HOUR), Map.entry("hrs", MICROS_PER_HOUR));
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(e[+-]?\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     /** {@code [+-]h:mm[:ss[.f]]}, or {@code mm:ss.f} when the second part has a fraction. */
     private static final Pattern CLOCK = Pattern.compile("([+-]?)(\\d+):(\\d+(?:\\.\\d*)?)(?::(\\d+(?:\\.\\d*)?))?");
     /** The SQL standard's year-month form, {@code [+-]y-m}. */

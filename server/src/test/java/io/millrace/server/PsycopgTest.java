@@ -105,6 +105,9 @@ class PsycopgTest {
                 binary timestamp, date, bytea: (datetime.datetime(2024, 1, 2, 3, 4, 5, 678000), datetime.date(2024, 1, 2), b'\\x00\\x01\\xfe\\xff')
                 binary int[], jsonb: ([1, 2, 3], {'a': 1, 'b': [True, None, 'x']})
                 text results on a binary cursor: (5, 'five')
+                interval parameters: [(datetime.timedelta(days=1, seconds=7200, microseconds=5),), (datetime.timedelta(days=-1, seconds=86310),)]
+                interval text: [('1 day 02:00:00.000005',), ('-1 days +23:58:30',)]
+                binary interval: (datetime.timedelta(days=1, seconds=7200, microseconds=5), datetime.timedelta(days=2, seconds=14400, microseconds=10), datetime.timedelta(days=30, seconds=36000))
                 all checks passed
                 """, out.substring(first.length() + 1));
         }
