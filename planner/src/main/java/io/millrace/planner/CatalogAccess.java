@@ -40,4 +40,53 @@ public interface CatalogAccess {
     default SessionFunctions sessionFunctions() {
         return null;
     }
+
+    /** Passes every question to another catalog view; subclasses change some answers. */
+    class Delegating implements CatalogAccess {
+        private final CatalogAccess inner;
+
+        public Delegating(CatalogAccess inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Collection<RelationInfo> relations(String schemaName) {
+            return inner.relations(schemaName);
+        }
+
+        @Override
+        public RelationInfo relation(String schemaName, String name) {
+            return inner.relation(schemaName, name);
+        }
+
+        @Override
+        public Collection<String> schemaNames() {
+            return inner.schemaNames();
+        }
+
+        @Override
+        public java.util.List<String> searchPath() {
+            return inner.searchPath();
+        }
+
+        @Override
+        public Collection<String> systemSchemaNames() {
+            return inner.systemSchemaNames();
+        }
+
+        @Override
+        public SystemRelation systemRelation(String schemaName, String name) {
+            return inner.systemRelation(schemaName, name);
+        }
+
+        @Override
+        public Collection<SystemRelation> systemRelations(String schemaName) {
+            return inner.systemRelations(schemaName);
+        }
+
+        @Override
+        public SessionFunctions sessionFunctions() {
+            return inner.sessionFunctions();
+        }
+    }
 }

@@ -177,7 +177,12 @@ public final class Planner {
 
     /** Analyses INSERT, UPDATE or DELETE. */
     public PreparedModify prepareModify(String sql, SqlNode dml, List<DataType> parameterHints) {
-        Analysis a = analyze(sql, dml, parameterHints, catalog.searchPath());
+        // Calcite makes an assignment to varchar(n) an explicit cast, which cuts a long value; in
+        // PostgreSQL it fails (22001). So the written table's varchar(n) columns are unbounded
+        // while the statement is planned, and the write checks each value against the column.
+        RelationInfo target = modifyTarget(dml);
+        Planner planner = target == null ? this : new Planner(withUnboundedVarchars(target));
+        Analysis a = planner.analyze(sql, dml, parameterHints, catalog.searchPath());
         if (!(a.root.rel instanceof TableModify modify)) {
             throw new MillraceException(SqlState.INTERNAL_ERROR, "expected a table modification");
         }
@@ -189,8 +194,50 @@ public final class Planner {
         }
         RelRoot source = RelRoot.of(modify.getInput(), SqlKind.SELECT);
         List<String> updateColumns = modify.getUpdateColumnList() == null ? List.of() : modify.getUpdateColumnList();
-        return new PreparedModify(new PreparedQuery(this, source, a.parameterTypes, a.inferredTypes, a.relations, sql),
-                modify.getOperation(), table.relation(), updateColumns);
+        return new PreparedModify(new PreparedQuery(planner, source, a.parameterTypes, a.inferredTypes, a.relations, sql),
+                modify.getOperation(), target != null && target.id() == table.relation().id() ? target : table.relation(),
+                updateColumns);
+    }
+
+    /** The table an INSERT or UPDATE writes, found as validation will find it; null if none is. */
+    private RelationInfo modifyTarget(SqlNode dml) {
+        SqlNode table = dml instanceof org.apache.calcite.sql.SqlInsert insert ? insert.getTargetTable()
+                : dml instanceof org.apache.calcite.sql.SqlUpdate update ? update.getTargetTable() : null;
+        if (!(table instanceof org.apache.calcite.sql.SqlIdentifier id) || id.names.size() > 2) {
+            return null;
+        }
+        if (id.names.size() == 2) {
+            return catalog.relation(id.names.get(0), id.names.get(1));
+        }
+        for (String schema : catalog.searchPath()) {
+            RelationInfo r = catalog.relation(schema, id.names.get(0));
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** This planner's catalog, except that {@code target}'s varchar(n) columns are varchar. */
+    private CatalogAccess withUnboundedVarchars(RelationInfo target) {
+        List<io.millrace.executor.type.Field> fields = new ArrayList<>();
+        for (io.millrace.executor.type.Field f : target.columns().fields()) {
+            fields.add(f.type().kind() == io.millrace.executor.type.TypeKind.VARCHAR
+                    ? new io.millrace.executor.type.Field(f.name(), DataType.VARCHAR, f.nullable()) : f);
+        }
+        RelationInfo widened = target.withColumns(new io.millrace.executor.type.RowSchema(fields));
+        return new CatalogAccess.Delegating(catalog) {
+            @Override
+            public RelationInfo relation(String schemaName, String name) {
+                RelationInfo r = super.relation(schemaName, name);
+                return r != null && r.id() == target.id() ? widened : r;
+            }
+
+            @Override
+            public java.util.Collection<RelationInfo> relations(String schemaName) {
+                return super.relations(schemaName).stream().map(r -> r.id() == target.id() ? widened : r).toList();
+            }
+        };
     }
 
     /** The engine type of a column declared with {@code spec} in CREATE TABLE. */

@@ -22,4 +22,9 @@ public record RelationInfo(long id, String schemaName, String name, RelationKind
             requireNonNull(viewSql, "viewSql is null");
         }
     }
+
+    /** The same relation with other column types (names and order unchanged). */
+    public RelationInfo withColumns(RowSchema newColumns) {
+        return new RelationInfo(id, schemaName, name, kind, newColumns, primaryKey, viewSql, viewSearchPath);
+    }
 }

@@ -214,7 +214,9 @@ final class ValuesInsert implements WriteStatements.Write {
                     internal = to.kind().isString() ? internal : Casts.fromText((String) internal, to, session.zone());
                     from = to;
                 } else if (internal != null && !from.equals(to)) {
-                    internal = Casts.converter(from, to, ZoneOffset.UTC).convert(internal);
+                    // A value for a string column becomes its text, uncut: the store checks varchar(n).
+                    internal = Casts.converter(from, to.kind().isString() ? DataType.TEXT : to, ZoneOffset.UTC)
+                            .convert(internal);
                     from = to;
                 }
                 values[column] = internal;
