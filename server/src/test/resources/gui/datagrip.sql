@@ -1,7 +1,6 @@
 -- The queries DataGrip (IntelliJ 2025 database tools) sends on connect and while introspecting
 -- a schema, as a server log records them. A line "-- query: purpose | parameter kinds" starts
--- each; ? marks the parameters, which the test binds as int8 as DataGrip does. One it also sends
--- does not work yet and is left out: its constraint list (unnest as a column name, ::regoper).
+-- each; ? marks the parameters, which the test binds as int8 as DataGrip does.
 
 -- query: Connection startup (first connection) | 
 SET extra_float_digits = 3
@@ -336,6 +335,34 @@ order by index_id, k
 select oid
 from pg_catalog.pg_constraint
 where conrelid != 0 and connamespace = ?::oid
+
+-- query: Constraints (PK/UK/FK/CHECK/EXCLUDE) of all tables in a schema | schema_oid,schema_oid,xid:0
+select T.oid::bigint as table_id,
+       relkind as table_kind,
+       C.oid::bigint as con_id,
+       C.xmin as con_state_number,
+       conname as con_name,
+       contype as con_kind,
+       conkey as con_columns,
+       conindid as index_id,
+       confrelid as ref_table_id,
+       condeferrable as is_deferrable,
+       condeferred as is_init_deferred,
+       confupdtype as on_update,
+       confdeltype as on_delete,
+       connoinherit as no_inherit,
+       pg_catalog.pg_get_expr(conbin, T.oid) /* consrc */ as con_expression,
+       confkey as ref_columns,
+       conexclop::int[] as excl_operators,
+       array(select unnest::regoper::varchar from unnest(conexclop)) as excl_operators_str
+from pg_catalog.pg_constraint C
+         join pg_catalog.pg_class T
+              on C.conrelid = T.oid
+where relkind in ('r', 'v', 'f', 'p')
+  and relnamespace = ?::oid
+  and contype in ('p', 'u', 'f', 'c', 'x')
+  and connamespace = ?::oid
+  and pg_catalog.age(T.xmin) <= coalesce(nullif(greatest(pg_catalog.age(?::varchar::xid), -1), -1), 2147483647)
 
 -- query: Other per-schema objects: sequences, types and triggers | schema_oid,xid:0
 select cls.xmin as sequence_state_number,

@@ -144,10 +144,10 @@ class GuiToolsTest {
         assertTrue(keywords.contains("select") || keywords.contains("materialized"), keywords);
     }
 
-    /** DataGrip's introspection (31 of the 32 queries it sends; see the resource for the other one). */
+    /** DataGrip's introspection: the 32 queries it sends. */
     @Test
     void dataGripIntrospectsTheSchema() throws Exception {
-        assertEquals(31, queries("/gui/datagrip.sql").size());
+        assertEquals(32, queries("/gui/datagrip.sql").size());
         long ordersOid = ordersOid();
         Map<String, List<List<String>>> answers = replay("/gui/datagrip.sql", ordersOid);
         assertTrue(answers.get("List schemas").toString().contains("name=public"), answers.get("List schemas").toString());
@@ -160,6 +160,9 @@ class GuiToolsTest {
         assertTrue(indexes.contains("index_name=orders_customer"), indexes);
         String columns = answers.get("Columns of all tables in a schema").toString();
         assertTrue(columns.contains("column_name=customer") && columns.contains("column_name=amount"), columns);
+        String constraints = answers.get("Constraints (PK/UK/FK/CHECK/EXCLUDE) of all tables in a schema").toString();
+        assertTrue(constraints.contains("con_name=orders_pkey, con_kind=p, con_columns={1}")
+                && constraints.contains("excl_operators_str={}"), constraints);
         // Every object has changed since transaction 0: the change detection says so.
         assertTrue(answers.get("Schema change detection (decides whether to re-introspect a schema)").toString()
                 .contains("has_changes=t"), answers.toString());

@@ -47,6 +47,8 @@ public final class PgTypeNameSpec extends SqlAlienSystemTypeNameSpec {
             Map.entry("regprocedure", new Alias(SqlTypeName.INTEGER, "regprocedure", false)),
             Map.entry("regnamespace", new Alias(SqlTypeName.INTEGER, "regnamespace", false)),
             Map.entry("regrole", new Alias(SqlTypeName.INTEGER, "regrole", false)),
+            // Operators are built in and not catalogued (pg_operator is empty): a regoper is an oid.
+            Map.entry("regoper", new Alias(SqlTypeName.INTEGER, "regoper", false)),
             Map.entry("timestamptz", new Alias(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                     "timestamp with time zone", true)));
 
