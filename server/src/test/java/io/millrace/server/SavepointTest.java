@@ -220,6 +220,9 @@ class SavepointTest {
                 SQLException dup = assertThrows(SQLException.class, () -> s.execute("INSERT INTO items VALUES (2, 20), (1, 0)"));
                 assertEquals("23505", dup.getSQLState());
                 assertEquals("22012", assertThrows(SQLException.class, () -> s.execute("SELECT 1/0")).getSQLState());
+                // An error while the statement is prepared, not run.
+                assertEquals("42P01", assertThrows(SQLException.class, () -> s.execute("SELECT * FROM nowhere"))
+                        .getSQLState());
                 try (var ps = c.prepareStatement("INSERT INTO items VALUES (?, ?)")) {
                     ps.setInt(1, 3);
                     ps.setInt(2, 30);
