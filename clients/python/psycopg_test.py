@@ -103,6 +103,28 @@ def transactions(args, conn):
     check("own writes in the transaction", manual.execute(count).fetchone(), (3,))
     manual.rollback()
     manual.close()
+
+    # A nested transaction() is a savepoint: its failure or Rollback undoes only its own writes.
+    nested = "SELECT id FROM items WHERE id BETWEEN 25 AND 29 ORDER BY id"
+    with conn.transaction():
+        conn.execute("INSERT INTO items (id, name) VALUES (25, 'outer')")
+        with conn.transaction():
+            conn.execute("INSERT INTO items (id, name) VALUES (26, 'inner, kept')")
+        try:
+            with conn.transaction():
+                conn.execute("INSERT INTO items (id, name) VALUES (27, 'inner, failed')")
+                conn.execute("INSERT INTO items (id, name) VALUES (25, 'taken')")
+        except errors.UniqueViolation as e:
+            print(f"failed inner transaction: {type(e).__name__} {e.sqlstate}")
+        check("after the failed inner transaction", conn.info.transaction_status.name, "INTRANS")
+        with conn.transaction():
+            conn.execute("INSERT INTO items (id, name) VALUES (28, 'inner, rolled back')")
+            with conn.transaction():
+                conn.execute("INSERT INTO items (id, name) VALUES (29, 'innermost')")
+            raise psycopg.Rollback()
+        check("rows after the inner transactions", conn.execute(nested).fetchall(), [(25,), (26,)])
+        check("nested rows elsewhere before commit", other.execute(nested).fetchall(), [])
+    check("committed by the outer transaction()", other.execute(nested).fetchall(), [(25,), (26,)])
     other.close()
 
 

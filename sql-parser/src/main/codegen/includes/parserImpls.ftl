@@ -1219,19 +1219,78 @@ SqlTransactionStatement MillraceCommit() :
     }
 }
 
+/* ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name, or the block's ROLLBACK; as in PostgreSQL,
+ * ABORT has no TO form. */
 SqlTransactionStatement MillraceRollback() :
 {
     final Span s;
-    final boolean chain;
+    boolean chain = false;
+    SqlIdentifier savepoint = null;
 }
 {
-    ( <ROLLBACK> | <ABORT> ) { s = span(); }
-    [ <WORK> | <TRANSACTION> ]
-    chain = ChainOpt()
+    (
+        <ABORT> { s = span(); }
+        [ <WORK> | <TRANSACTION> ]
+        chain = ChainOpt()
+    |
+        <ROLLBACK> { s = span(); }
+        [ <WORK> | <TRANSACTION> ]
+        (
+            <TO> savepoint = SavepointName()
+        |
+            chain = ChainOpt()
+        )
+    )
     {
-        return new SqlTransactionStatement(s.end(this),
-            SqlTransactionStatement.Kind.ROLLBACK, TransactionModes.NONE, chain);
+        return savepoint != null
+            ? SqlTransactionStatement.savepoint(s.end(this),
+                SqlTransactionStatement.Kind.ROLLBACK_TO_SAVEPOINT, savepoint)
+            : new SqlTransactionStatement(s.end(this),
+                SqlTransactionStatement.Kind.ROLLBACK, TransactionModes.NONE, chain);
     }
+}
+
+SqlTransactionStatement MillraceSavepoint() :
+{
+    final Span s;
+    final SqlIdentifier savepoint;
+}
+{
+    <SAVEPOINT> { s = span(); }
+    savepoint = SimpleIdentifier()
+    {
+        return SqlTransactionStatement.savepoint(s.end(this),
+            SqlTransactionStatement.Kind.SAVEPOINT, savepoint);
+    }
+}
+
+/* RELEASE [SAVEPOINT] name */
+SqlTransactionStatement MillraceRelease() :
+{
+    final Span s;
+    final SqlIdentifier savepoint;
+}
+{
+    <RELEASE> { s = span(); }
+    savepoint = SavepointName()
+    {
+        return SqlTransactionStatement.savepoint(s.end(this),
+            SqlTransactionStatement.Kind.RELEASE_SAVEPOINT, savepoint);
+    }
+}
+
+/* [SAVEPOINT] name. SAVEPOINT is not reserved, so a lone "savepoint" is the name, as in PostgreSQL. */
+SqlIdentifier SavepointName() :
+{
+    final SqlIdentifier name;
+}
+{
+    [
+        LOOKAHEAD({ getToken(1).kind == SAVEPOINT && getToken(2).kind != EOF
+            && getToken(2).kind != SEMICOLON })
+        <SAVEPOINT>
+    ]
+    name = SimpleIdentifier() { return name; }
 }
 
 boolean ChainOpt() :

@@ -76,6 +76,11 @@ class PsycopgTest {
                 before commit(): (2,)
                 after commit(): (3,)
                 own writes in the transaction: (3,)
+                failed inner transaction: UniqueViolation 23505
+                after the failed inner transaction: 'INTRANS'
+                rows after the inner transactions: [(25,), (26,)]
+                nested rows elsewhere before commit: []
+                committed by the outer transaction(): [(25,), (26,)]
                 division by zero: DivisionByZero 22012 division by zero
                 division by zero is DivisionByZero: True
                 sqlstate: '22012'

@@ -56,6 +56,8 @@ class LexicalRulesTest {
                 SqlSelect.class);
         assertEquals("value", ((SqlIdentifier) select.getSelectList().get(0)).getSimple());
         assertEquals("day", ((SqlIdentifier) select.getSelectList().get(5)).getSimple());
+        final SqlSelect savepointWords = parseOne("SELECT savepoint, release FROM t", SqlSelect.class);
+        assertEquals("release", ((SqlIdentifier) savepointWords.getSelectList().get(1)).getSimple());
         assertInstanceOf(SqlCall.class, selectItem("SELECT EXTRACT(YEAR FROM d) FROM t"));
     }
 

@@ -204,6 +204,46 @@ class SessionStatementTest {
         assertSyntaxError("COMMIT READ ONLY", "syntax error at or near \"READ\"", 8);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SAVEPOINT a                         | SAVEPOINT             | a   | SAVEPOINT a
+            savepoint "Mixed Case"              | SAVEPOINT             | Mixed Case | SAVEPOINT "Mixed Case"
+            SAVEPOINT PGJDBC_AUTOSAVE           | SAVEPOINT             | pgjdbc_autosave | SAVEPOINT pgjdbc_autosave
+            RELEASE a                           | RELEASE_SAVEPOINT     | a   | RELEASE SAVEPOINT a
+            RELEASE SAVEPOINT A                 | RELEASE_SAVEPOINT     | a   | RELEASE SAVEPOINT a
+            ROLLBACK TO a                       | ROLLBACK_TO_SAVEPOINT | a   | ROLLBACK TO SAVEPOINT a
+            ROLLBACK TO SAVEPOINT a             | ROLLBACK_TO_SAVEPOINT | a   | ROLLBACK TO SAVEPOINT a
+            rollback work to savepoint a        | ROLLBACK_TO_SAVEPOINT | a   | ROLLBACK TO SAVEPOINT a
+            ROLLBACK TRANSACTION TO a           | ROLLBACK_TO_SAVEPOINT | a   | ROLLBACK TO SAVEPOINT a
+            SAVEPOINT savepoint                 | SAVEPOINT             | savepoint | SAVEPOINT savepoint
+            RELEASE savepoint                   | RELEASE_SAVEPOINT     | savepoint | RELEASE SAVEPOINT savepoint
+            RELEASE SAVEPOINT                   | RELEASE_SAVEPOINT     | savepoint | RELEASE SAVEPOINT savepoint
+            ROLLBACK TO SAVEPOINT savepoint     | ROLLBACK_TO_SAVEPOINT | savepoint | ROLLBACK TO SAVEPOINT savepoint
+            ROLLBACK TO work                    | ROLLBACK_TO_SAVEPOINT | work | ROLLBACK TO SAVEPOINT work
+            SAVEPOINT release                   | SAVEPOINT             | release | SAVEPOINT release
+            """)
+    void savepointStatements(String sql, SqlTransactionStatement.Kind kind, String name, String unparsed) {
+        final SqlTransactionStatement statement = parseOne(sql, SqlTransactionStatement.class);
+        assertEquals(StatementKind.TRANSACTION, statement.statementKind());
+        assertEquals(kind, statement.kind());
+        assertEquals(name, statement.savepointName());
+        assertFalse(statement.chain());
+        assertEquals(unparsed, roundTrip(sql));
+    }
+
+    @Test
+    void savepointErrors() {
+        assertNull(parseOne("ROLLBACK", SqlTransactionStatement.class).savepointName());
+        // As in PostgreSQL, ABORT has no TO form, and a savepoint's name is one identifier.
+        assertSyntaxError("ABORT TO a", "syntax error at or near \"TO\"", 7);
+        // Alone they are names (not reserved), so the error is at the name; PostgreSQL says "at end of input".
+        assertSyntaxError("SAVEPOINT", "syntax error at or near \"SAVEPOINT\"", 1);
+        assertSyntaxError("RELEASE", "syntax error at or near \"RELEASE\"", 1);
+        assertSyntaxError("ROLLBACK TO", "syntax error at end of input", 12);
+        assertSyntaxError("SAVEPOINT a.b", "syntax error at or near \".\"", 12);
+        assertSyntaxError("ROLLBACK TO a AND CHAIN", "syntax error at or near \"AND\"", 15);
+    }
+
     @Test
     void deallocate() {
         final SqlDeallocate named = parseOne("DEALLOCATE _pg3_0", SqlDeallocate.class);

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * Operator state for one worker's share of one dataflow: the writes of the timestamp being
  * processed, over a cache of committed state, over the committed state in the {@link Store}.
  * {@link #flushTo(Commit)} moves the pending writes into the timestamp's commit (and the cache);
- * {@link #discard()} forgets them when the timestamp is abandoned.
+ * {@link #discard()} forgets them when the timestamp is abandoned. {@link #mark()} and
+ * {@link #rollbackTo} undo the pending writes made since a point (a savepoint in a transaction
+ * block's overlay, whose writes are never flushed).
  *
  * <p>The cache keeps committed entries read or written before, and remembers which key prefixes
  * it holds completely, so repeated reads of a join key's rows or an aggregate's values do not go to
@@ -34,6 +36,12 @@ public final class StateStore {
     /** Committed values known here; TOMBSTONE marks a key known to be absent. */
     private final NavigableMap<byte[], byte[]> cache = new TreeMap<>(OrderedBytes::compare);
     private final Set<ByteKey> completePrefixes = new HashSet<>();
+    /**
+     * From the first {@link #mark()} until {@link #forgetMarks()}: each pending write with the
+     * pending value it replaced, oldest first, so {@link #rollbackTo} can undo writes newest first.
+     */
+    private final List<Undo> undo = new ArrayList<>();
+    private boolean keepingUndo;
     private boolean complete;
     private long cachedBytes;
     private long evictions;
@@ -79,7 +87,7 @@ public final class StateStore {
         if (base == null) {
             remember(key, value);
         } else {
-            pending.put(key, value);
+            putPending(key, value);
         }
     }
 
@@ -87,8 +95,62 @@ public final class StateStore {
         if (base == null) {
             uncache(key);
         } else {
-            pending.put(key, TOMBSTONE);
+            putPending(key, TOMBSTONE);
         }
+    }
+
+    private void putPending(byte[] key, byte[] value) {
+        byte[] replaced = pending.put(key, value);
+        if (keepingUndo) {
+            undo.add(new Undo(key, replaced));
+        }
+    }
+
+    /** A pending write and the pending value it replaced (null: the key had none). */
+    private record Undo(byte[] key, byte[] replaced) {
+    }
+
+    /** A point in a store's pending writes that {@link #rollbackTo} returns them to. */
+    public static final class Mark {
+        private final int undoLength;
+
+        private Mark(int undoLength) {
+            this.undoLength = undoLength;
+        }
+    }
+
+    /**
+     * The pending writes as they are now, to return to with {@link #rollbackTo} (a transaction
+     * block's savepoint over its overlay). From the first mark until {@link #forgetMarks()} each
+     * pending write also keeps what it replaced. Only state over a store has pending writes.
+     */
+    public Mark mark() {
+        if (base == null) {
+            throw new IllegalStateException("state kept only in memory has no pending writes to mark");
+        }
+        keepingUndo = true;
+        return new Mark(undo.size());
+    }
+
+    /** Undoes the pending writes made since {@code mark}; marks made after it are no longer valid. */
+    public void rollbackTo(Mark mark) {
+        if (!keepingUndo || mark.undoLength > undo.size()) {
+            throw new IllegalStateException("the mark is no longer valid");
+        }
+        for (int i = undo.size() - 1; i >= mark.undoLength; i--) {
+            Undo u = undo.remove(i);
+            if (u.replaced() == null) {
+                pending.remove(u.key());
+            } else {
+                pending.put(u.key(), u.replaced());
+            }
+        }
+    }
+
+    /** Invalidates every mark and stops keeping what pending writes replace (no savepoint is left). */
+    public void forgetMarks() {
+        undo.clear();
+        keepingUndo = false;
     }
 
     /** Entries whose key starts with {@code prefix}, in key order (a copy: the caller may write meanwhile). */
@@ -198,6 +260,7 @@ public final class StateStore {
             }
         }
         pending.clear();
+        forgetMarks();
     }
 
     private void uncache(byte[] key) {
@@ -214,6 +277,7 @@ public final class StateStore {
     /** Forgets the pending writes (the timestamp failed). */
     public void discard() {
         pending.clear();
+        forgetMarks();
     }
 
     /** Frees this store's share of the memory budget (the dataflow is closing). */

@@ -80,8 +80,7 @@ class StoreTest {
             state.put(new OrderedBytes().writeRaw(prefix).writeLong(2).toArray(), Keys.longValue(20));
             state.put(new OrderedBytes().writeRaw(prefix).writeLong(9).toArray(), Keys.longValue(9));
             List<Map.Entry<byte[], byte[]>> all = state.scan(prefix);
-            long[] values = all.stream().mapToLong(e -> Keys.readLongValue(e.getValue())).toArray();
-            assertArrayEquals(new long[] {0, 20, 3, 4, 9}, values);
+            assertArrayEquals(new long[] {0, 20, 3, 4, 9}, values(all));
             assertEquals(0, Keys.readLongValue(state.first(prefix).getValue()));
             state.discard();
             assertEquals(5, state.scan(prefix).size());
@@ -94,5 +93,47 @@ class StoreTest {
             assertEquals(5, tiny.scan(prefix).size());
             assertEquals(5, tiny.scan(prefix).size());
         }
+    }
+
+    @Test
+    void marksUndoPendingWritesNewestFirst() {
+        try (Store store = Store.open(dir, 8 << 20)) {
+            byte[] prefix = Keys.operatorState(7, 1, 0);
+            try (Commit c = store.newCommit()) {
+                for (long i = 0; i < 5; i++) {
+                    c.put(new OrderedBytes().writeRaw(prefix).writeLong(i).toArray(), Keys.longValue(i));
+                }
+                store.write(c);
+            }
+            StateStore state = new StateStore(store, null, false);
+            byte[] k1 = new OrderedBytes().writeRaw(prefix).writeLong(1).toArray();
+            byte[] k2 = new OrderedBytes().writeRaw(prefix).writeLong(2).toArray();
+            byte[] k9 = new OrderedBytes().writeRaw(prefix).writeLong(9).toArray();
+            state.put(k2, Keys.longValue(20));
+            StateStore.Mark outer = state.mark();
+            state.delete(k1);
+            state.put(k9, Keys.longValue(9));
+            StateStore.Mark inner = state.mark();
+            state.put(k2, Keys.longValue(200));
+            state.delete(k9);
+            state.put(k9, Keys.longValue(90));
+            assertArrayEquals(new long[] {0, 200, 3, 4, 90}, values(state.scan(prefix)));
+            state.rollbackTo(inner);
+            assertArrayEquals(new long[] {0, 20, 3, 4, 9}, values(state.scan(prefix)));
+            state.put(k1, Keys.longValue(10));
+            state.rollbackTo(inner);
+            assertNull(state.get(k1));
+            state.rollbackTo(outer);
+            assertArrayEquals(new long[] {0, 1, 20, 3, 4}, values(state.scan(prefix)));
+            assertEquals(1, state.pendingWrites());
+            assertThrows(IllegalStateException.class, () -> state.rollbackTo(inner));
+            state.forgetMarks();
+            assertThrows(IllegalStateException.class, () -> state.rollbackTo(outer));
+            assertThrows(IllegalStateException.class, () -> new StateStore().mark());
+        }
+    }
+
+    private static long[] values(List<Map.Entry<byte[], byte[]>> entries) {
+        return entries.stream().mapToLong(e -> Keys.readLongValue(e.getValue())).toArray();
     }
 }

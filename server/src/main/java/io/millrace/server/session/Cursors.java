@@ -14,8 +14,10 @@ import java.util.Map;
 
 /** A session's open cursors (DECLARE ... CURSOR FOR a query or a SUBSCRIBE). */
 final class Cursors {
-    private final Map<String, Cursor> open = new LinkedHashMap<>();
-    private final Map<String, SystemCatalog.Cursor> described = new LinkedHashMap<>();
+    /** Open cursors by name, in the order they were declared. */
+    private final Map<String, Declared> open = new LinkedHashMap<>();
+    /** How many cursors the session has declared, open or not. */
+    private long declared;
 
     /** A named position in a result. */
     interface Cursor {
@@ -27,23 +29,28 @@ final class Cursors {
         void close();
     }
 
+    /** An open cursor, what pg_cursors shows of it, and how many cursors the session declared before it. */
+    private record Declared(Cursor cursor, SystemCatalog.Cursor description, long number) {
+    }
+
     /** Opens {@code cursor}, declared by {@code statement} (as pg_cursors shows it). */
     void add(String name, Cursor cursor, String statement, boolean holdable) {
         if (open.containsKey(name)) {
             cursor.close();
             throw new MillraceException(SqlState.DUPLICATE_CURSOR, "cursor \"" + name + "\" already exists");
         }
-        open.put(name, cursor);
-        described.put(name, new SystemCatalog.Cursor(name, statement, holdable, Instant.now()));
+        open.put(name, new Declared(cursor, new SystemCatalog.Cursor(name, statement, holdable, Instant.now()),
+                declared++));
     }
 
     /** The open cursor {@code name}, or null. */
     Cursor find(String name) {
-        return open.get(name);
+        Declared d = open.get(name);
+        return d == null ? null : d.cursor();
     }
 
     Cursor get(String name) {
-        Cursor c = open.get(name);
+        Cursor c = find(name);
         if (c == null) {
             throw new MillraceException(SqlState.INVALID_CURSOR_NAME, "cursor \"" + name + "\" does not exist");
         }
@@ -52,21 +59,32 @@ final class Cursors {
 
     /** The open cursors, in the order they were declared. */
     List<SystemCatalog.Cursor> describe() {
-        return List.copyOf(described.values());
+        return open.values().stream().map(Declared::description).toList();
+    }
+
+    /** How many cursors the session has declared so far (a savepoint remembers it). */
+    long declaredCount() {
+        return declared;
     }
 
     void close(String name) {
         get(name).close();
         open.remove(name);
-        described.remove(name);
+    }
+
+    /** Closes the cursors declared after the first {@code count} (ROLLBACK TO a savepoint, as PostgreSQL does). */
+    void closeDeclaredSince(long count) {
+        open.values().removeIf(d -> {
+            if (d.number() < count) {
+                return false;
+            }
+            d.cursor().close();
+            return true;
+        });
     }
 
     void closeAll() {
-        for (Cursor c : open.values()) {
-            c.close();
-        }
-        open.clear();
-        described.clear();
+        closeDeclaredSince(0);
     }
 
     /** A cursor over a query result computed when declared. */

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's session: its settings, its transaction, its cursors. It sorts each statement to
  * the code that prepares it; errors inside a transaction block leave the transaction failed until
- * it ends, as in PostgreSQL.
+ * it ends or rolls back to a savepoint, as in PostgreSQL.
  */
 public final class Session implements PgSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -319,7 +319,7 @@ public final class Session implements PgSession {
 
     private PgPreparedStatement prepare(ParsedStatement s, List<PgType> hints) {
         SqlNode node = s.node();
-        if (transaction.isFailed() && !(node instanceof SqlTransactionStatement)) {
+        if (transaction.isFailed() && !allowedInFailedBlock(node)) {
             throw new MillraceException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -432,18 +432,30 @@ public final class Session implements PgSession {
         return Outcome.command("SET");
     }
 
+    /** Whether a failed transaction block takes the statement: COMMIT, ROLLBACK and ROLLBACK TO, as in PostgreSQL. */
+    private static boolean allowedInFailedBlock(SqlNode node) {
+        return node instanceof SqlTransactionStatement t && switch (t.kind()) {
+            case COMMIT, ROLLBACK, ROLLBACK_TO_SAVEPOINT -> true;
+            case BEGIN, SAVEPOINT, RELEASE_SAVEPOINT -> false;
+        };
+    }
+
     private Outcome transaction(SqlTransactionStatement t) {
-        switch (t.kind()) {
+        if (t.kind().namesSavepoint() && !transaction.isOpen()) {
+            throw new MillraceException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    t.kind().sql() + " can only be used in transaction blocks");
+        }
+        return switch (t.kind()) {
             case BEGIN -> {
                 if (transaction.isOpen()) {
-                    return new Outcome.Command("BEGIN", List.of("there is already a transaction in progress"));
+                    yield new Outcome.Command("BEGIN", List.of("there is already a transaction in progress"));
                 }
                 transaction.begin();
-                return Outcome.command("BEGIN");
+                yield Outcome.command("BEGIN");
             }
             case COMMIT -> {
                 if (!transaction.isOpen()) {
-                    return new Outcome.Command("COMMIT", List.of("there is no transaction in progress"));
+                    yield new Outcome.Command("COMMIT", List.of("there is no transaction in progress"));
                 }
                 boolean wasFailed = transaction.isFailed();
                 try {
@@ -454,17 +466,29 @@ public final class Session implements PgSession {
                     transaction.end();
                     cursors.closeAll();
                 }
-                return Outcome.command(wasFailed ? "ROLLBACK" : "COMMIT");
+                yield Outcome.command(wasFailed ? "ROLLBACK" : "COMMIT");
             }
-            default -> {
+            case ROLLBACK -> {
                 if (!transaction.isOpen()) {
-                    return new Outcome.Command("ROLLBACK", List.of("there is no transaction in progress"));
+                    yield new Outcome.Command("ROLLBACK", List.of("there is no transaction in progress"));
                 }
                 transaction.end();
                 cursors.closeAll();
-                return Outcome.command("ROLLBACK");
+                yield Outcome.command("ROLLBACK");
             }
-        }
+            case SAVEPOINT -> {
+                transaction.savepoint(t.savepointName(), server.coordinator()::newOverlay, cursors.declaredCount());
+                yield Outcome.command("SAVEPOINT");
+            }
+            case RELEASE_SAVEPOINT -> {
+                transaction.release(t.savepointName());
+                yield Outcome.command("RELEASE");
+            }
+            case ROLLBACK_TO_SAVEPOINT -> {
+                cursors.closeDeclaredSince(transaction.rollbackTo(t.savepointName()).cursorsDeclared());
+                yield Outcome.command("ROLLBACK");
+            }
+        };
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -14,34 +15,71 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /**
  * Transaction control. BEGIN: {@code BEGIN [WORK | TRANSACTION] [modes]} and
  * {@code START TRANSACTION [modes]}; COMMIT: {@code COMMIT | END [WORK | TRANSACTION]
- * [AND [NO] CHAIN]}; ROLLBACK: {@code ROLLBACK | ABORT [WORK | TRANSACTION] [AND [NO] CHAIN]}.
+ * [AND [NO] CHAIN]}; ROLLBACK: {@code ROLLBACK | ABORT [WORK | TRANSACTION] [AND [NO] CHAIN]};
+ * and savepoints inside a block: {@code SAVEPOINT name}, {@code RELEASE [SAVEPOINT] name},
+ * {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}.
  */
 public final class SqlTransactionStatement extends SqlCall implements MillraceStatement {
     /** Which transaction statement. */
     public enum Kind {
-        BEGIN(SqlKind.OTHER),
-        COMMIT(SqlKind.COMMIT),
-        ROLLBACK(SqlKind.ROLLBACK);
+        BEGIN(SqlKind.OTHER, "BEGIN"),
+        COMMIT(SqlKind.COMMIT, "COMMIT"),
+        ROLLBACK(SqlKind.ROLLBACK, "ROLLBACK"),
+        SAVEPOINT(SqlKind.OTHER, "SAVEPOINT"),
+        RELEASE_SAVEPOINT(SqlKind.OTHER, "RELEASE SAVEPOINT"),
+        ROLLBACK_TO_SAVEPOINT(SqlKind.OTHER, "ROLLBACK TO SAVEPOINT");
 
         private final SqlOperator operator;
+        private final String sql;
 
-        Kind(SqlKind sqlKind) {
+        Kind(SqlKind sqlKind, String sql) {
             this.operator = new SqlSpecialOperator(name(), sqlKind);
+            this.sql = sql;
+        }
+
+        /** The statement's keywords, as PostgreSQL's messages name it ("RELEASE SAVEPOINT"). */
+        public String sql() {
+            return sql;
+        }
+
+        /** Whether the statement names a savepoint. */
+        public boolean namesSavepoint() {
+            return this == SAVEPOINT || this == RELEASE_SAVEPOINT || this == ROLLBACK_TO_SAVEPOINT;
         }
     }
 
     private final Kind kind;
     private final TransactionModes modes;
     private final boolean chain;
+    private final SqlIdentifier savepoint;
 
+    /** BEGIN, COMMIT or ROLLBACK. */
     public SqlTransactionStatement(SqlParserPos pos, Kind kind, TransactionModes modes, boolean chain) {
+        this(pos, kind, modes, chain, null);
+        if (kind.namesSavepoint()) {
+            throw new IllegalArgumentException(kind + " needs a savepoint name");
+        }
+    }
+
+    private SqlTransactionStatement(SqlParserPos pos, Kind kind, TransactionModes modes, boolean chain,
+            SqlIdentifier savepoint) {
         super(pos);
         this.kind = requireNonNull(kind, "kind is null");
         this.modes = requireNonNull(modes, "modes is null");
         this.chain = chain;
+        this.savepoint = savepoint;
         if (kind != Kind.BEGIN && !modes.isEmpty()) {
             throw new IllegalArgumentException("only BEGIN takes transaction modes");
         }
+    }
+
+    /** SAVEPOINT, RELEASE SAVEPOINT or ROLLBACK TO SAVEPOINT {@code savepoint}. */
+    public static SqlTransactionStatement savepoint(SqlParserPos pos, Kind kind, SqlIdentifier savepoint) {
+        if (!kind.namesSavepoint()) {
+            throw new IllegalArgumentException(kind + " does not name a savepoint");
+        }
+        return new SqlTransactionStatement(pos, kind, TransactionModes.NONE, false,
+                requireNonNull(savepoint, "savepoint is null"));
     }
 
     @Override
@@ -63,6 +101,11 @@ public final class SqlTransactionStatement extends SqlCall implements MillraceSt
         return chain;
     }
 
+    /** The savepoint's name (folded to lower case unless quoted); null for BEGIN, COMMIT and ROLLBACK. */
+    public String savepointName() {
+        return savepoint == null ? null : savepoint.getSimple();
+    }
+
     @Override
     public SqlOperator getOperator() {
         return kind.operator;
@@ -70,12 +113,15 @@ public final class SqlTransactionStatement extends SqlCall implements MillraceSt
 
     @Override
     public List<SqlNode> getOperandList() {
-        return List.of();
+        return savepoint == null ? List.of() : List.of(savepoint);
     }
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-        writer.keyword(kind.name());
+        writer.keyword(kind.sql());
+        if (savepoint != null) {
+            savepoint.unparse(writer, 0, 0);
+        }
         if (modes.isolationLevel() != null) {
             writer.keyword("ISOLATION LEVEL");
             writer.keyword(modes.isolationLevel().sql());
