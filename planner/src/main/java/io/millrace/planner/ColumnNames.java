@@ -1,5 +1,6 @@
 package io.millrace.planner;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -32,11 +33,39 @@ final class ColumnNames {
         return at < 0 ? name : name.substring(0, at);
     }
 
-    /** Adds PostgreSQL's name as an alias to every unnamed select item under {@code node}, in place. */
+    /**
+     * Adds PostgreSQL's name as an alias to every unnamed select item under {@code node}, and the
+     * column names column1, column2, ... to a {@code (VALUES ...) AS v} without them, in place.
+     */
     static void apply(SqlNode node) {
+        SqlTreeRewriter.replaceAll(node, ColumnNames::namedValues);
+        name(node);
+    }
+
+    /** {@code (VALUES ...) AS v} as {@code (VALUES ...) AS v (column1, column2, ...)}, as PostgreSQL names them; else null. */
+    private static SqlNode namedValues(SqlNode n) {
+        if (n.getKind() != SqlKind.AS || ((SqlCall) n).operandCount() != 2
+                || ((SqlCall) n).operand(0).getKind() != SqlKind.VALUES) {
+            return null;
+        }
+        SqlCall as = (SqlCall) n;
+        SqlCall values = as.operand(0);
+        if (values.operandCount() == 0 || !(values.operand(0) instanceof SqlCall row)) {
+            return null;
+        }
+        SqlTreeRewriter.replaceAll(values, ColumnNames::namedValues);
+        SqlNode alias = as.operand(1);
+        List<SqlNode> operands = new java.util.ArrayList<>(List.of(values, alias));
+        for (int i = 1; i <= row.operandCount(); i++) {
+            operands.add(new SqlIdentifier("column" + i, SqlParserPos.ZERO));
+        }
+        return SqlStdOperatorTable.AS.createCall(as.getParserPosition(), operands);
+    }
+
+    private static void name(SqlNode node) {
         if (node instanceof SqlNodeList list) {
             for (SqlNode n : list) {
-                apply(n);
+                name(n);
             }
             return;
         }
@@ -71,7 +100,7 @@ final class ColumnNames {
         }
         for (SqlNode operand : call.getOperandList()) {
             if (operand != null) {
-                apply(operand);
+                name(operand);
             }
         }
     }

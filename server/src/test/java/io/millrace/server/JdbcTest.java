@@ -273,6 +273,22 @@ class JdbcTest {
         }
     }
 
+    /** Result columns are named as PostgreSQL 15 names them (the expected labels are its own). */
+    @Test
+    void resultColumnsAreNamedAsPostgres() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), 1 + 1, '5'::int, 2::text, CASE WHEN true THEN 1 END, "
+                        + "coalesce(NULL, 1), now() - now(), extract(year FROM now()), a.column1, a.column2, upper('x'), "
+                        + "ARRAY[1], (ARRAY[1])[1] FROM (VALUES (1, 'x')) a GROUP BY a.column1, a.column2")) {
+            List<String> labels = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                labels.add(rs.getMetaData().getColumnLabel(i));
+            }
+            assertEquals(List.of("count", "?column?", "int4", "text", "case", "coalesce", "?column?", "extract", "column1",
+                    "column2", "upper", "array", "array"), labels);
+        }
+    }
+
     @ParameterizedTest(name = "prepareThreshold={0}")
     @ValueSource(ints = {0, 1, -1})
     void intervalsRoundTripThroughParametersAndResults(int threshold) throws Exception {

@@ -64,4 +64,47 @@ class TransactionTest {
             assertEquals(List.of(List.of("70", "1")), TestServer.rows(other, "SELECT * FROM total"));
         }
     }
+
+    /** COMMIT AND CHAIN and ROLLBACK AND CHAIN end the block and start the next one at once, as in PostgreSQL. */
+    @Test
+    void chainedBlocks() throws SQLException {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE chained (x int)");
+            s.execute("BEGIN");
+            s.execute("INSERT INTO chained VALUES (1)");
+            s.execute("COMMIT AND CHAIN");
+            s.execute("INSERT INTO chained VALUES (2)");
+            s.execute("ROLLBACK AND CHAIN");
+            // Still in a block: the rollback above undid 2, and this insert waits for COMMIT.
+            s.execute("INSERT INTO chained VALUES (3)");
+            assertThrows(SQLException.class, () -> s.execute("SELECT 1 / 0"));
+            s.execute("COMMIT AND CHAIN");
+            s.execute("INSERT INTO chained VALUES (4)");
+            s.execute("COMMIT");
+            assertEquals(List.of(List.of("1"), List.of("4")), TestServer.rows(c, "SELECT x FROM chained ORDER BY x"));
+            SQLException outside = assertThrows(SQLException.class, () -> s.execute("COMMIT AND CHAIN"));
+            assertEquals("25P01", outside.getSQLState());
+            assertEquals("ERROR: COMMIT AND CHAIN can only be used in transaction blocks", outside.getMessage());
+        }
+    }
+
+    /** RESET goes back to the session's value at connection: what the client sent, else the default. */
+    @Test
+    void resetReturnsToTheConnectionsSettings() throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("ApplicationName", "ledger");
+        // So that pgjdbc sends the name in the startup packet, as psql does (else it SETs it).
+        p.setProperty("assumeMinServerVersion", "9.0");
+        try (Connection c = server.connect(p); Statement s = c.createStatement()) {
+            String settings = "SELECT current_setting('application_name'), current_setting('TimeZone')";
+            List<List<String>> atConnection = TestServer.rows(c, settings);
+            assertEquals("ledger", atConnection.get(0).get(0));
+            s.execute("SET application_name = 'other'");
+            s.execute("SET TimeZone = 'Asia/Tokyo'");
+            assertEquals(List.of(List.of("other", "Asia/Tokyo")), TestServer.rows(c, settings));
+            s.execute("RESET application_name");
+            s.execute("RESET ALL");
+            assertEquals(atConnection, TestServer.rows(c, settings));
+        }
+    }
 }

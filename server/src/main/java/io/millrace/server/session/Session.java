@@ -445,6 +445,10 @@ public final class Session implements PgSession {
             throw new MillraceException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
                     t.kind().sql() + " can only be used in transaction blocks");
         }
+        if (t.chain() && !transaction.isOpen()) {
+            throw new MillraceException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    t.kind().sql() + " AND CHAIN can only be used in transaction blocks");
+        }
         return switch (t.kind()) {
             case BEGIN -> {
                 if (transaction.isOpen()) {
@@ -463,8 +467,7 @@ public final class Session implements PgSession {
                         writes.commitTransaction();
                     }
                 } finally {
-                    transaction.end();
-                    cursors.closeAll();
+                    endBlock(t.chain());
                 }
                 yield Outcome.command(wasFailed ? "ROLLBACK" : "COMMIT");
             }
@@ -472,8 +475,7 @@ public final class Session implements PgSession {
                 if (!transaction.isOpen()) {
                     yield new Outcome.Command("ROLLBACK", List.of("there is no transaction in progress"));
                 }
-                transaction.end();
-                cursors.closeAll();
+                endBlock(t.chain());
                 yield Outcome.command("ROLLBACK");
             }
             case SAVEPOINT -> {
@@ -489,6 +491,15 @@ public final class Session implements PgSession {
                 yield Outcome.command("ROLLBACK");
             }
         };
+    }
+
+    /** Ends the transaction block and its cursors; AND CHAIN starts the next block at once. */
+    private void endBlock(boolean chain) {
+        transaction.end();
+        cursors.closeAll();
+        if (chain) {
+            transaction.begin();
+        }
     }
 
     @Override

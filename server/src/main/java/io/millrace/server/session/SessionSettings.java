@@ -54,6 +54,8 @@ public final class SessionSettings {
     }
 
     private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** What RESET returns each parameter to: the startup packet's value, else the default. */
+    private final Map<String, String> sessionDefaults = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> changed = new LinkedHashMap<>();
     private ZoneId zone = ZoneOffset.UTC;
 
@@ -72,6 +74,7 @@ public final class SessionSettings {
                 }
             }
         }
+        sessionDefaults.putAll(values);
         changed.clear();
     }
 
@@ -123,9 +126,10 @@ public final class SessionSettings {
         return PARAMETERS.keySet();
     }
 
+    /** Back to the session's value at startup (application_name stays what the client sent). */
     public void reset(String name) {
         String canonical = canonicalName(name);
-        set(canonical, PARAMETERS.get(canonical).defaultValue);
+        set(canonical, sessionDefaults.get(canonical));
     }
 
     public void resetAll() {
