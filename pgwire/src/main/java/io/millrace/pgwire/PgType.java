@@ -72,7 +72,11 @@ public enum PgType {
     BYTEA_ARRAY(1001, BYTEA),
     INTERVAL_ARRAY(1187, INTERVAL),
     JSON_ARRAY(199, JSON),
-    JSONB_ARRAY(3807, JSONB);
+    JSONB_ARRAY(3807, JSONB),
+
+    // The system catalogs' vectors: arrays whose subscripts start at 0, printed as "1 2".
+    INT2VECTOR(22, "int2vector", INT2),
+    OIDVECTOR(30, "oidvector", OID);
 
     private final int oid;
     private final int typlen;
@@ -87,10 +91,19 @@ public enum PgType {
     }
 
     PgType(int oid, PgType element) {
+        this(oid, "_" + element.typname, element);
+    }
+
+    PgType(int oid, String typname, PgType element) {
         this.oid = oid;
         this.typlen = -1;
-        this.typname = "_" + element.typname;
+        this.typname = typname;
         this.element = element;
+    }
+
+    /** Whether this is int2vector or oidvector: an array counted from 0, written with spaces. */
+    public boolean isVector() {
+        return this == INT2VECTOR || this == OIDVECTOR;
     }
 
     /** The element type of an array type; null for other types. */
@@ -109,7 +122,7 @@ public enum PgType {
 
         static {
             for (PgType t : values()) {
-                if (t.element != null) {
+                if (t.element != null && !t.isVector()) {
                     BY_ELEMENT.put(t.element, t);
                 }
             }

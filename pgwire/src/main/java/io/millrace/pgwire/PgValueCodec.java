@@ -57,7 +57,7 @@ public final class PgValueCodec {
             for (Object e : (List<?>) value) {
                 texts.add(e == null ? null : encodeText(type.element(), e, zone));
             }
-            return PgArrayText.format(texts);
+            return type.isVector() ? String.join(" ", texts) : PgArrayText.format(texts);
         }
         switch (type) {
             case BOOL:
@@ -107,7 +107,7 @@ public final class PgValueCodec {
     /** The binary form of a non-null value. */
     public static byte[] encodeBinary(PgType type, Object value) {
         if (type.element() != null) {
-            return arrayBinary(type.element(), (List<?>) value);
+            return arrayBinary(type.element(), (List<?>) value, type.isVector() ? 0 : 1);
         }
         switch (type) {
             case BOOL:
@@ -166,7 +166,7 @@ public final class PgValueCodec {
      * then per dimension its length and lower bound (1), then each element as length and bytes
      * (length -1 for NULL).
      */
-    private static byte[] arrayBinary(PgType element, List<?> values) {
+    private static byte[] arrayBinary(PgType element, List<?> values, int lowerBound) {
         List<byte[]> encoded = new ArrayList<>(values.size());
         int size = 12 + (values.isEmpty() ? 0 : 8);
         boolean hasNull = false;
@@ -179,7 +179,7 @@ public final class PgValueCodec {
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(values.isEmpty() ? 0 : 1).putInt(hasNull ? 1 : 0).putInt(element.oid());
         if (!values.isEmpty()) {
-            out.putInt(values.size()).putInt(1);
+            out.putInt(values.size()).putInt(lowerBound);
         }
         for (byte[] b : encoded) {
             if (b == null) {
@@ -358,7 +358,9 @@ public final class PgValueCodec {
     public static Object decodeText(PgType type, String text, ZoneId zone) {
         if (type.element() != null) {
             List<Object> out = new ArrayList<>();
-            for (String e : PgArrayText.parse(text)) {
+            List<String> elements = type.isVector() ? (text.isBlank() ? List.of() : List.of(text.strip().split("\\s+")))
+                    : PgArrayText.parse(text);
+            for (String e : elements) {
                 out.add(e == null ? null : decodeText(type.element(), e, zone));
             }
             return out;

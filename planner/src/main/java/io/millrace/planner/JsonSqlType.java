@@ -111,7 +111,7 @@ final class JsonSqlType extends AbstractSqlType {
         }
     }
 
-    /** The planner's type factory: Calcite's, plus the json types. */
+    /** The planner's type factory: Calcite's, plus the json types and the catalogs' vectors. */
     static final class Factory extends JavaTypeFactoryImpl {
         Factory() {
             super(MillraceTypeSystem.INSTANCE);
@@ -121,10 +121,18 @@ final class JsonSqlType extends AbstractSqlType {
             return canonize(new JsonSqlType(binary, true));
         }
 
+        /** int2vector or oidvector of {@code element} (nullable). */
+        RelDataType vector(RelDataType element) {
+            return canonize(new PgVectorSqlType(element, true));
+        }
+
         @Override
         public RelDataType createTypeWithNullability(RelDataType type, boolean nullable) {
             if (type instanceof JsonSqlType j) {
                 return canonize(new JsonSqlType(j.binary, nullable));
+            }
+            if (type instanceof PgVectorSqlType v) {
+                return canonize(new PgVectorSqlType(v.getComponentType(), nullable));
             }
             return super.createTypeWithNullability(type, nullable);
         }
@@ -133,6 +141,9 @@ final class JsonSqlType extends AbstractSqlType {
         public RelDataType enforceTypeWithNullability(RelDataType type, boolean nullable) {
             if (type instanceof JsonSqlType j) {
                 return canonize(new JsonSqlType(j.binary, nullable));
+            }
+            if (type instanceof PgVectorSqlType v) {
+                return canonize(new PgVectorSqlType(v.getComponentType(), nullable));
             }
             return super.enforceTypeWithNullability(type, nullable);
         }

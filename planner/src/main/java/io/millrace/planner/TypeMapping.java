@@ -43,6 +43,9 @@ public final class TypeMapping {
                     throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
                             "multidimensional arrays are not supported yet");
                 }
+                if (t instanceof PgVectorSqlType) {
+                    yield DataType.vector(element);
+                }
                 yield DataType.array(element.kind() == TypeKind.UNKNOWN ? DataType.TEXT : element);
             }
             default -> throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
@@ -69,7 +72,8 @@ public final class TypeMapping {
             case TIME -> f.createSqlType(SqlTypeName.TIME, 6);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 6);
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
-            case ARRAY -> f.createArrayType(toRelDataType(f, t.element(), true), -1);
+            case ARRAY -> t.isVector() ? ((JsonSqlType.Factory) f).vector(toRelDataType(f, t.element(), true))
+                    : f.createArrayType(toRelDataType(f, t.element(), true), -1);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
             case INTERVAL -> io.millrace.parser.PgIntervalTypeNameSpec.type(f);

@@ -158,6 +158,8 @@ class GuiToolsTest {
                 && tables.contains("view_kind=m") && tables.contains("GROUP BY customer"), tables);
         String indexes = answers.get("Indexes of all tables in a schema").toString();
         assertTrue(indexes.contains("index_name=orders_customer"), indexes);
+        // Index columns by position: DataGrip reads indkey[k-1], an int2vector counted from 0.
+        assertTrue(indexes.contains("col_idx=1, in_key=t, column_position=2"), indexes);
         String columns = answers.get("Columns of all tables in a schema").toString();
         assertTrue(columns.contains("column_name=customer") && columns.contains("column_name=amount"), columns);
         String constraints = answers.get("Constraints (PK/UK/FK/CHECK/EXCLUDE) of all tables in a schema").toString();

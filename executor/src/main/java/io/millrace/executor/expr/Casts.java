@@ -193,7 +193,9 @@ public final class Casts {
             case INTERVAL -> v -> PgInterval.fromHeld((String) v).toString();
             case ARRAY -> {
                 Converter element = toText(from.element(), zone);
-                yield v -> PgArrayText.format(mapElements((List<?>) v, e -> element.convert(e).toString()));
+                // A vector prints as its elements between spaces ("1 2"), as PostgreSQL prints one.
+                yield from.isVector() ? v -> String.join(" ", mapElements((List<?>) v, e -> element.convert(e).toString()))
+                        : v -> PgArrayText.format(mapElements((List<?>) v, e -> element.convert(e).toString()));
             }
         };
     }
@@ -215,8 +217,13 @@ public final class Casts {
             case JSONB -> PgJson.jsonb(s);
             case BYTEA -> java.util.HexFormat.of().formatHex(PgText.parseBytea(s));
             case INTERVAL -> PgInterval.parse(s).held();
-            case ARRAY -> mapElements(PgArrayText.parse(s), e -> fromText((String) e, to.element(), zone));
+            case ARRAY -> mapElements(to.isVector() ? vectorElements(s) : PgArrayText.parse(s),
+                    e -> fromText((String) e, to.element(), zone));
         };
+    }
+
+    private static List<String> vectorElements(String s) {
+        return s.isBlank() ? List.of() : List.of(s.strip().split("\\s+"));
     }
 
     /** The elements of an array, each non-null one converted: an immutable list. */

@@ -194,20 +194,30 @@ final class ScalarFunctions {
             case ENCODE -> a -> encode(java.util.HexFormat.of().parseHex((String) a[0]), (String) a[1]);
             case DECODE -> a -> java.util.HexFormat.of().formatHex(decode((String) a[0], (String) a[1]));
             case PG_SIZE_PRETTY -> a -> sizePretty(a[0] instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) a[0]).longValue()));
-            case ARRAY_ELEMENT -> a -> {
-                List<?> array = (List<?>) a[0];
-                long i = (Long) a[1];
-                return i >= 1 && i <= array.size() ? array.get((int) i - 1) : null;
-            };
+            case ARRAY_ELEMENT -> {
+                int lower = argType.lowerBound();
+                yield a -> {
+                    List<?> array = (List<?>) a[0];
+                    long i = (Long) a[1] - lower;
+                    return i >= 0 && i < array.size() ? array.get((int) i) : null;
+                };
+            }
             case ARRAY_TO_STRING -> {
                 Casts.Converter text = Casts.toText(argType.element(), zone);
                 yield a -> arrayToString((List<?>) a[0], (String) a[1], a.length > 2 ? (String) a[2] : null, text);
             }
             case CARDINALITY -> a -> (long) ((List<?>) a[0]).size();
             // One dimension only: dimension 1 has bounds 1..size; an empty array has none.
-            case ARRAY_LENGTH, ARRAY_UPPER -> a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty()
+            case ARRAY_LENGTH -> a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty()
                     ? (long) ((List<?>) a[0]).size() : null;
-            case ARRAY_LOWER -> a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty() ? 1L : null;
+            case ARRAY_UPPER -> {
+                long lower = argType.lowerBound();
+                yield a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty() ? lower + ((List<?>) a[0]).size() - 1 : null;
+            }
+            case ARRAY_LOWER -> {
+                long lower = argType.lowerBound();
+                yield a -> (Long) a[1] == 1 && !((List<?>) a[0]).isEmpty() ? lower : null;
+            }
             case LIKE, NOT_LIKE, ILIKE, NOT_ILIKE -> like(fn, argExprs);
             case REGEX_MATCH, NOT_REGEX_MATCH, REGEX_IMATCH, NOT_REGEX_IMATCH -> regexMatch(fn);
             case EXTRACT -> a -> extract((String) a[0], (Long) a[1], argExprs.get(1).type().kind(), zone, type);

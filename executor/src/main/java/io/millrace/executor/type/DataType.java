@@ -48,6 +48,25 @@ public record DataType(TypeKind kind, int precision, int scale, DataType element
         return new DataType(TypeKind.ARRAY, UNSPECIFIED, UNSPECIFIED, element);
     }
 
+    /**
+     * PostgreSQL's int2vector (of smallint) or oidvector (of integer): an array whose subscripts
+     * start at 0, as the system catalogs' {@code pg_index.indkey} has them. (An array's precision
+     * is otherwise unused; here it holds the lower bound.)
+     */
+    public static DataType vector(DataType element) {
+        return new DataType(TypeKind.ARRAY, 0, UNSPECIFIED, element);
+    }
+
+    /** Whether this is an int2vector or oidvector. */
+    public boolean isVector() {
+        return kind == TypeKind.ARRAY && precision == 0;
+    }
+
+    /** An array's first subscript: 0 for a vector, else 1. */
+    public int lowerBound() {
+        return isVector() ? 0 : 1;
+    }
+
     public static DataType of(TypeKind kind) {
         return new DataType(kind, UNSPECIFIED, UNSPECIFIED);
     }
@@ -75,7 +94,8 @@ public record DataType(TypeKind kind, int precision, int scale, DataType element
                     : "numeric(" + precision + "," + Math.max(scale, 0) + ")";
             case VARCHAR -> precision == UNSPECIFIED ? "character varying" : "character varying(" + precision + ")";
             case CHAR -> "character(" + (precision == UNSPECIFIED ? 1 : precision) + ")";
-            case ARRAY -> element.sqlName() + "[]";
+            case ARRAY -> isVector() ? (element.kind() == TypeKind.SMALLINT ? "int2vector" : "oidvector")
+                    : element.sqlName() + "[]";
             default -> kind.sqlName();
         };
     }

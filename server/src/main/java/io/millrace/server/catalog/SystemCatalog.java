@@ -167,7 +167,8 @@ public final class SystemCatalog {
                 + "indisunique bool, indisprimary bool, indisexclusion bool, indimmediate bool, indisclustered bool, "
                 + "indnullsnotdistinct bool, indisvalid bool, indcheckxmin bool, indisready bool, indislive bool, "
                 + "indisreplident bool, "
-                + "indkey int2[], indcollation int4[], indclass int4[], indoption int2[], indexprs text, indpred text",
+                + "indkey int2vector, indcollation oidvector, indclass oidvector, indoption int2vector, indexprs text, "
+                + "indpred text",
                 this::indexes);
         addEmpty("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text");
         add("pg_catalog", "pg_collation", "oid int4, collname name, collnamespace int4, collowner int4, "
@@ -192,13 +193,13 @@ public final class SystemCatalog {
         addEmpty("pg_catalog", "pg_policy", "oid int4, polname name, polrelid int4, polcmd char, polpermissive bool, "
                 + "polroles int4[], polqual text, polwithcheck text");
         addEmpty("pg_catalog", "pg_statistic_ext", "oid int4, stxrelid int4, stxname name, stxnamespace int4, "
-                + "stxowner int4, stxstattarget int4, stxkeys int2[], stxkind char[], stxexprs text");
+                + "stxowner int4, stxstattarget int4, stxkeys int2vector, stxkind char[], stxexprs text");
         // Functions are built in and not catalogued; as in a fresh PostgreSQL database, psql's \df
         // (which hides pg_catalog's) lists none.
         addEmpty("pg_catalog", "pg_proc", "oid int4, proname name, pronamespace int4, proowner int4, prolang int4, "
                 + "procost float4, prorows float4, provariadic int4, prosupport text, prokind char, prosecdef bool, "
                 + "proleakproof bool, proisstrict bool, proretset bool, provolatile char, proparallel char, "
-                + "pronargs int2, pronargdefaults int2, prorettype int4, proargtypes int4[], proallargtypes int4[], "
+                + "pronargs int2, pronargdefaults int2, prorettype int4, proargtypes oidvector, proallargtypes int4[], "
                 + "proargmodes char[], proargnames text[], proargdefaults text, protrftypes int4[], prosrc text, "
                 + "probin text, prosqlbody text, proconfig text[], proacl text[]");
         addEmpty("pg_catalog", "pg_inherits", "inhrelid int4, inhparent int4, inhseqno int4, "
@@ -227,7 +228,7 @@ public final class SystemCatalog {
         addEmpty("pg_catalog", "pg_enum", "oid int4, enumtypid int4, enumsortorder float4, enumlabel name");
         addEmpty("pg_catalog", "pg_trigger", "oid int4, tgrelid int4, tgparentid int4, tgname name, tgfoid int4, "
                 + "tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid int4, tgconstrindid int4, "
-                + "tgconstraint int4, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2[], "
+                + "tgconstraint int4, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2vector, "
                 + "tgargs bytea, tgqual text, tgoldtable name, tgnewtable name");
         addEmpty("pg_catalog", "pg_sequence", "seqrelid int4, seqtypid int4, seqstart int8, seqincrement int8, "
                 + "seqmax int8, seqmin int8, seqcache int8, seqcycle bool");
@@ -385,6 +386,11 @@ public final class SystemCatalog {
         for (String column : spec.split(",\\s*")) {
             String[] parts = column.trim().split("\\s+");
             boolean array = parts[1].endsWith("[]");
+            if (parts[1].equals("int2vector") || parts[1].equals("oidvector")) {
+                fields.add(new Field(parts[0], DataType.vector(parts[1].startsWith("int2") ? DataType.SMALLINT
+                        : DataType.INTEGER), true));
+                continue;
+            }
             DataType type = switch (array ? parts[1].substring(0, parts[1].length() - 2) : parts[1]) {
                 case "int2" -> DataType.SMALLINT;
                 case "int4" -> DataType.INTEGER;
@@ -698,8 +704,8 @@ public final class SystemCatalog {
     }
 
     /**
-     * A pg_index row; {@code columns} are 0-based positions in the table. PostgreSQL's indkey and
-     * indoption are int2vectors, held here as arrays (which clients read with the same functions).
+     * A pg_index row; {@code columns} are 0-based positions in the table. indkey and indoption are
+     * int2vectors, indclass and indcollation oidvectors: arrays whose subscripts start at 0.
      */
     private static List<Object> indexRow(long index, long table, List<Integer> columns, boolean primary) {
         List<Object> key = columns.stream().map(c -> (Object) (long) (c + 1)).toList();

@@ -37,7 +37,8 @@ public final class PgTypes {
             case TIME -> PgType.TIME;
             case TIMESTAMP -> PgType.TIMESTAMP;
             case TIMESTAMPTZ -> PgType.TIMESTAMPTZ;
-            case ARRAY -> PgType.arrayOf(pgType(t.element()));
+            case ARRAY -> t.isVector() ? (t.element().kind() == io.millrace.executor.type.TypeKind.SMALLINT
+                    ? PgType.INT2VECTOR : PgType.OIDVECTOR) : PgType.arrayOf(pgType(t.element()));
             case UUID -> PgType.UUID;
             case BYTEA -> PgType.BYTEA;
             case INTERVAL -> PgType.INTERVAL;
@@ -64,7 +65,7 @@ public final class PgTypes {
             return null;
         }
         if (t.element() != null) {
-            return DataType.array(dataType(t.element()));
+            return t.isVector() ? DataType.vector(dataType(t.element())) : DataType.array(dataType(t.element()));
         }
         return switch (t) {
             case BOOL -> DataType.BOOLEAN;
