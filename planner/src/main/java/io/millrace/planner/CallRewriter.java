@@ -20,7 +20,12 @@ final class CallRewriter {
             @Override
             protected RexNode rewriteCall(RexCall call) {
                 RexNode replaced = replace.apply(call, rex);
-                return replaced == null ? null : rex.makeCast(call.getType(), replaced, true, false);
+                if (replaced == null || replaced.getType().equals(call.getType())) {
+                    // Of the call's type already: a cast would be one of nullability alone, which a
+                    // filter's condition may not be.
+                    return replaced;
+                }
+                return rex.makeCast(call.getType(), replaced, true, false);
             }
         });
     }

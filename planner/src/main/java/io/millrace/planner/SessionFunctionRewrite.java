@@ -55,6 +55,11 @@ final class SessionFunctionRewrite {
             OperandTypes.INTEGER);
     static final SqlFunction PG_FUNCTION_IS_VISIBLE = function("PG_FUNCTION_IS_VISIBLE", NULLABLE_BOOLEAN,
             OperandTypes.INTEGER);
+    /** Operators, conversions, text search objects, operator classes and collations: built in, visible. */
+    static final List<SqlFunction> BUILT_IN_VISIBLE = java.util.stream.Stream.of("PG_OPERATOR_IS_VISIBLE",
+            "PG_CONVERSION_IS_VISIBLE", "PG_TS_CONFIG_IS_VISIBLE", "PG_TS_DICT_IS_VISIBLE", "PG_TS_PARSER_IS_VISIBLE",
+            "PG_TS_TEMPLATE_IS_VISIBLE", "PG_OPCLASS_IS_VISIBLE", "PG_OPFAMILY_IS_VISIBLE", "PG_COLLATION_IS_VISIBLE")
+            .map(n -> function(n, NULLABLE_BOOLEAN, OperandTypes.INTEGER)).toList();
     static final SqlFunction FORMAT_TYPE = function("FORMAT_TYPE", NULLABLE_TEXT,
             OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
     static final SqlFunction PG_GET_VIEWDEF = function("PG_GET_VIEWDEF", NULLABLE_TEXT,
@@ -158,7 +163,8 @@ final class SessionFunctionRewrite {
             PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY, TXID_CURRENT, AGE_XID, PG_TABLESPACE_LOCATION,
             CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF);
     private static final List<SqlOperator> ALL_FUNCTIONS =
-            java.util.stream.Stream.concat(FUNCTIONS.stream(), PRIVILEGE_CHECKS.stream()).toList();
+            java.util.stream.Stream.of(FUNCTIONS, PRIVILEGE_CHECKS, BUILT_IN_VISIBLE).flatMap(List::stream)
+                    .map(f -> (SqlOperator) f).toList();
     private static final java.util.Set<SqlOperator> FUNCTION_SET = java.util.Set.copyOf(ALL_FUNCTIONS);
 
     static List<SqlOperator> functions() {
@@ -220,10 +226,12 @@ final class SessionFunctionRewrite {
             return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, x),
                     rex.makeNullLiteral(call.getType()), rex.makeCall(SqlStdOperatorTable.NOT, hidden));
         }
-        if (op == PG_TYPE_IS_VISIBLE || op == PG_FUNCTION_IS_VISIBLE) {
-            // Every type and function is built in, in pg_catalog, which is always searched.
-            return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
-                    rex.makeNullLiteral(call.getType()), rex.makeLiteral(true));
+        if (op == PG_TYPE_IS_VISIBLE || op == PG_FUNCTION_IS_VISIBLE || BUILT_IN_VISIBLE.contains(op)) {
+            // Every type, function and operator is built in, in pg_catalog, which is always searched.
+            // Typed as the call, so that no cast of nullability alone wraps it (a filter refuses one).
+            return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(
+                    rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)), rex.makeNullLiteral(call.getType()),
+                    rex.makeLiteral(true)));
         }
         if (op == PG_RELATION_IS_PUBLISHABLE) {
             return rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, args.get(0)),
@@ -371,10 +379,22 @@ final class SessionFunctionRewrite {
         return rex.makeCall(SqlStdOperatorTable.CASE, operands);
     }
 
-    /** PostgreSQL's current_setting(name), for a constant name. */
+    /**
+     * PostgreSQL's current_setting(name): for a constant name its value; for a name computed per
+     * row (psql's {@code \\dconfig} reads {@code current_setting(s.name)} over pg_settings), a
+     * CASE over every setting, names matched in lower case, NULL for one that does not exist.
+     */
     private static RexNode currentSetting(RexNode name, SessionFunctions session, RexBuilder rex) {
         if (!(name instanceof org.apache.calcite.rex.RexLiteral literal)) {
-            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "current_setting takes a constant name here");
+            RexNode lower = rex.makeCall(SqlStdOperatorTable.LOWER, name);
+            List<RexNode> operands = new ArrayList<>();
+            for (Map.Entry<String, String> e : session.settings().entrySet()) {
+                operands.add(rex.makeCall(SqlStdOperatorTable.EQUALS, lower,
+                        text(rex, e.getKey().toLowerCase(java.util.Locale.ROOT))));
+                operands.add(text(rex, e.getValue()));
+            }
+            operands.add(rex.makeNullLiteral(varchar(rex)));
+            return operands.size() == 1 ? operands.get(0) : rex.makeCall(SqlStdOperatorTable.CASE, operands);
         }
         String n = literal.getValueAs(String.class);
         String value = session.setting(n);

@@ -26,6 +26,9 @@ public interface SessionFunctions {
     /** A setting's current value, or null when there is no such setting. */
     String setting(String name);
 
+    /** Every setting's current value, by name as PostgreSQL spells it. */
+    Map<String, String> settings();
+
     /** Role names by oid. */
     Map<Long, String> roleNames();
 

@@ -332,6 +332,16 @@ class SystemCatalogTest {
                 """, out.substring(0, start) + out.substring(end));
     }
 
+    /** psql's lists of objects Millrace has none of (extensions, languages, casts, ...) answer, empty. */
+    @Test
+    void psqlListsOfObjectsMillraceDoesNotHave() throws Exception {
+        String out = server.psql("\\dx\n\\dL\n\\dC\n\\dc\n\\do\n\\dy\n\\drds\n\\dF\n\\des\n\\dew\n\\dconfig\n");
+        assertTrue(!out.contains("ERROR") && out.contains("List of installed extensions") && out.contains("List of casts")
+                && out.contains("List of foreign servers"), out);
+        // \drds says "Did not find any settings." instead, as it does against PostgreSQL.
+        assertEquals(10, out.lines().filter(l -> l.equals("(0 rows)")).count(), out);
+    }
+
     /** psql's tab completion: its queries over the catalog answer, so names complete. */
     @Test
     void psqlTabCompletion() throws Exception {

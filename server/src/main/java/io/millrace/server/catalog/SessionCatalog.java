@@ -107,6 +107,11 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public Map<String, String> settings() {
+                return session.settings();
+            }
+
+            @Override
             public java.time.Instant serverStartTime() {
                 return session.serverStartTime();
             }

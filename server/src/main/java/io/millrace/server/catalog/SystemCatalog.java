@@ -226,6 +226,34 @@ public final class SystemCatalog {
         addEmpty("pg_catalog", "pg_rewrite", "oid int4, rulename name, ev_class int4, ev_type char, ev_enabled char, "
                 + "is_instead bool, ev_qual text, ev_action text");
         addEmpty("pg_catalog", "pg_enum", "oid int4, enumtypid int4, enumsortorder float4, enumlabel name");
+        // Nor extensions, procedural languages, casts, conversions, event triggers, per-database
+        // role settings, text search configurations or foreign data (psql's \dx, \dL, \dC, \dc,
+        // \dy, \drds, \dF, \des and \dew list these).
+        addEmpty("pg_catalog", "pg_extension", "oid int4, extname name, extowner int4, extnamespace int4, "
+                + "extrelocatable bool, extversion text, extconfig int4[], extcondition text[]");
+        addEmpty("pg_catalog", "pg_language", "oid int4, lanname name, lanowner int4, lanispl bool, lanpltrusted bool, "
+                + "lanplcallfoid int4, laninline int4, lanvalidator int4, lanacl text[]");
+        addEmpty("pg_catalog", "pg_cast", "oid int4, castsource int4, casttarget int4, castfunc int4, "
+                + "castcontext char, castmethod char");
+        addEmpty("pg_catalog", "pg_conversion", "oid int4, conname name, connamespace int4, conowner int4, "
+                + "conforencoding int4, contoencoding int4, conproc text, condefault bool");
+        addEmpty("pg_catalog", "pg_event_trigger", "oid int4, evtname name, evtevent name, evtowner int4, "
+                + "evtfoid int4, evtenabled char, evttags text[]");
+        addEmpty("pg_catalog", "pg_db_role_setting", "setdatabase int4, setrole int4, setconfig text[]");
+        addEmpty("pg_catalog", "pg_ts_config", "oid int4, cfgname name, cfgnamespace int4, cfgowner int4, "
+                + "cfgparser int4");
+        addEmpty("pg_catalog", "pg_ts_parser", "oid int4, prsname name, prsnamespace int4, prsstart text, "
+                + "prstoken text, prsend text, prsheadline text, prslextype text");
+        addEmpty("pg_catalog", "pg_ts_dict", "oid int4, dictname name, dictnamespace int4, dictowner int4, "
+                + "dicttemplate int4, dictinitoption text");
+        addEmpty("pg_catalog", "pg_ts_template", "oid int4, tmplname name, tmplnamespace int4, tmplinit text, "
+                + "tmpllexize text");
+        addEmpty("pg_catalog", "pg_foreign_data_wrapper", "oid int4, fdwname name, fdwowner int4, fdwhandler int4, "
+                + "fdwvalidator int4, fdwacl text[], fdwoptions text[]");
+        addEmpty("pg_catalog", "pg_foreign_server", "oid int4, srvname name, srvowner int4, srvfdw int4, "
+                + "srvtype text, srvversion text, srvacl text[], srvoptions text[]");
+        addEmpty("pg_catalog", "pg_foreign_table", "ftrelid int4, ftserver int4, ftoptions text[]");
+        addEmpty("pg_catalog", "pg_user_mapping", "oid int4, umuser int4, umserver int4, umoptions text[]");
         addEmpty("pg_catalog", "pg_trigger", "oid int4, tgrelid int4, tgparentid int4, tgname name, tgfoid int4, "
                 + "tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid int4, tgconstrindid int4, "
                 + "tgconstraint int4, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2vector, "
@@ -307,23 +335,28 @@ public final class SystemCatalog {
             register(new SystemRelation(schema, name, schema(columns), () -> rows.apply(this)));
             return;
         }
-        // pg_catalog's tables have the system column xmin: which transaction wrote the row.
+        // pg_catalog's tables have the system columns xmin (which transaction wrote the row) and
+        // tableoid (the catalog's own oid).
         RowSchema own = schema(columns);
         int source = xminSource(name, own);
-        register(new SystemRelation(schema, name, schema(columns + ", xmin int8"), () -> {
+        long tableOid = FIRST_SYSTEM_RELATION_OID + systemOids.size();
+        register(new SystemRelation(schema, name, schema(columns + SYSTEM_COLUMNS), () -> {
             List<List<Object>> out = new ArrayList<>();
             for (List<Object> r : rows.apply(this)) {
-                List<Object> withXmin = new ArrayList<>(r);
-                withXmin.add(source < 0 ? BOOTSTRAP_XID : xmin((Long) r.get(source)));
-                out.add(withXmin);
+                List<Object> withSystem = new ArrayList<>(r);
+                withSystem.add(source < 0 ? BOOTSTRAP_XID : xmin((Long) r.get(source)));
+                withSystem.add(tableOid);
+                out.add(withSystem);
             }
             return out;
         }));
     }
 
+    private static final String SYSTEM_COLUMNS = ", xmin int8, tableoid int4";
+
     /** A catalog of objects Millrace does not have: always empty. */
     private void addEmpty(String schema, String name, String columns) {
-        register(SystemRelation.empty(schema, name, schema(schema.equals("pg_catalog") ? columns + ", xmin int8"
+        register(SystemRelation.empty(schema, name, schema(schema.equals("pg_catalog") ? columns + SYSTEM_COLUMNS
                 : columns)));
     }
 
