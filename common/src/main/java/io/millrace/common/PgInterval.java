@@ -451,47 +451,24 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
 
     /** justify_hours: whole days of the time part move to days, and day and time take one sign. */
     public PgInterval justifyHours() {
-        long d = days + micros / MICROS_PER_DAY;
-        long t = micros % MICROS_PER_DAY;
-        if (d > 0 && t < 0) {
-            t += MICROS_PER_DAY;
-            d--;
-        } else if (d < 0 && t > 0) {
-            t -= MICROS_PER_DAY;
-            d++;
-        }
-        if (d != (int) d) {
-            throw outOfRange();
-        }
-        return new PgInterval(months, (int) d, t);
+        long[] dt = oneSign(days + micros / MICROS_PER_DAY, micros % MICROS_PER_DAY, MICROS_PER_DAY);
+        return new PgInterval(months, toInt(dt[0]), dt[1]);
     }
 
     /** justify_days: every 30 days move to months, and months and days take one sign. */
     public PgInterval justifyDays() {
-        long m = months + days / DAYS_PER_MONTH;
-        int d = days % DAYS_PER_MONTH;
-        if (m > 0 && d < 0) {
-            d += DAYS_PER_MONTH;
-            m--;
-        } else if (m < 0 && d > 0) {
-            d -= DAYS_PER_MONTH;
-            m++;
-        }
-        if (m != (int) m) {
-            throw outOfRange();
-        }
-        return new PgInterval((int) m, d, micros);
+        long[] md = oneSign(months + days / DAYS_PER_MONTH, days % DAYS_PER_MONTH, DAYS_PER_MONTH);
+        return new PgInterval(toInt(md[0]), (int) md[1], micros);
     }
 
     /** justify_interval: both, with one sign throughout. */
     public PgInterval justify() {
         long m = months + days / DAYS_PER_MONTH;
-        long d = days % DAYS_PER_MONTH;
-        long t = micros;
-        d += t / MICROS_PER_DAY;
-        t = t % MICROS_PER_DAY;
+        long d = days % DAYS_PER_MONTH + micros / MICROS_PER_DAY;
+        long t = micros % MICROS_PER_DAY;
         m += d / DAYS_PER_MONTH;
         d = d % DAYS_PER_MONTH;
+        // Months take the sign of days and time together (days 0 and time negative borrow a month).
         if (m > 0 && (d < 0 || d == 0 && t < 0)) {
             d += DAYS_PER_MONTH;
             m--;
@@ -499,16 +476,25 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
             d -= DAYS_PER_MONTH;
             m++;
         }
-        if (d > 0 && t < 0) {
-            t += MICROS_PER_DAY;
-            d--;
-        } else if (d < 0 && t > 0) {
-            t -= MICROS_PER_DAY;
-            d++;
+        long[] dt = oneSign(d, t, MICROS_PER_DAY);
+        return new PgInterval(toInt(m), (int) dt[0], dt[1]);
+    }
+
+    /** {big, small}, one unit of big moved into small where their signs differ, so that they agree. */
+    private static long[] oneSign(long big, long small, long unit) {
+        if (big > 0 && small < 0) {
+            return new long[] {big - 1, small + unit};
         }
-        if (m != (int) m) {
+        if (big < 0 && small > 0) {
+            return new long[] {big + 1, small - unit};
+        }
+        return new long[] {big, small};
+    }
+
+    private static int toInt(long v) {
+        if (v != (int) v) {
             throw outOfRange();
         }
-        return new PgInterval((int) m, (int) d, t);
+        return (int) v;
     }
 }

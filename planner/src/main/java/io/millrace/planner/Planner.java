@@ -55,14 +55,17 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * plans. One planner serves one catalog version; it holds no per-statement state.
  */
 public final class Planner {
+    /** Calcite's operators that PgOperators replaces (EXTRACT, SUM and AVG), left out of the lookup. */
+    private static final java.util.Set<org.apache.calcite.sql.SqlOperator> REPLACED =
+            java.util.Set.of(SqlStdOperatorTable.EXTRACT, SqlStdOperatorTable.SUM, SqlStdOperatorTable.AVG);
+
     private static final SqlOperatorTable OPERATORS = caseInsensitive(SqlOperatorTables.chain(
             SqlOperatorTables.of(PgOperators.PLUS, PgOperators.MINUS, PgOperators.CONCAT, PgOperators.AT_TIME_ZONE,
                     PgOperators.EXTRACT, PgOperators.SUM, PgOperators.AVG, SessionFunctionRewrite.AGE_XID),
             SqlOperatorTables.of(PgArrayFunctions.all()),
             SqlOperatorTables.of(PgTableFunction.ALL),
             SqlOperatorTables.of(SetReturningCalls.RECORD_TEXT),
-            without(SqlStdOperatorTable.instance(),
-                    java.util.Set.of(SqlStdOperatorTable.EXTRACT, SqlStdOperatorTable.SUM, SqlStdOperatorTable.AVG)),
+            SqlStdOperatorTable.instance(),
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL),
             SqlOperatorTables.of(LiteralRewrites.FUNCTION, JsonSqlType.TO_JSON, JsonSqlType.TO_JSONB,
                     IntervalCasts.TO_INTERVAL),
@@ -113,28 +116,10 @@ public final class Planner {
                 && call.getOperands().stream().anyMatch(Planner::ownFolding);
     }
 
-    /** {@code table} without {@code hidden}, which PgOperators replaces. */
-    private static SqlOperatorTable without(SqlOperatorTable table, java.util.Set<org.apache.calcite.sql.SqlOperator> hidden) {
-        return new SqlOperatorTable() {
-            @Override
-            public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
-                    org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
-                    List<org.apache.calcite.sql.SqlOperator> operatorList,
-                    org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
-                List<org.apache.calcite.sql.SqlOperator> found = new ArrayList<>();
-                table.lookupOperatorOverloads(opName, category, syntax, found, nameMatcher);
-                found.removeAll(hidden);
-                operatorList.addAll(found);
-            }
-
-            @Override
-            public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
-                return table.getOperatorList().stream().filter(o -> !hidden.contains(o)).toList();
-            }
-        };
-    }
-
-    /** Function names are case-insensitive in PostgreSQL, even though identifiers here are not. */
+    /**
+     * Function names are case-insensitive in PostgreSQL, even though identifiers here are not; and
+     * the operators PgOperators replaces are not found.
+     */
     private static SqlOperatorTable caseInsensitive(SqlOperatorTable table) {
         return new SqlOperatorTable() {
             @Override
@@ -148,13 +133,15 @@ public final class Planner {
                         || opName.names.get(0).equalsIgnoreCase("information_schema"))) {
                     opName = new org.apache.calcite.sql.SqlIdentifier(opName.names.get(1), opName.getParserPosition());
                 }
-                table.lookupOperatorOverloads(opName, category, syntax, operatorList,
-                        SqlNameMatchers.withCaseSensitive(false));
+                List<org.apache.calcite.sql.SqlOperator> found = new ArrayList<>();
+                table.lookupOperatorOverloads(opName, category, syntax, found, SqlNameMatchers.withCaseSensitive(false));
+                found.removeAll(REPLACED);
+                operatorList.addAll(found);
             }
 
             @Override
             public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
-                return table.getOperatorList();
+                return table.getOperatorList().stream().filter(o -> !REPLACED.contains(o)).toList();
             }
         };
     }
