@@ -630,6 +630,14 @@ SqlCreate MillraceCreateIndex(Span s, boolean replace) :
     }
     IfNotExistsOpt(ifNotExists)
     [ name = CompoundIdentifier() ]
+    {
+        if (ifNotExists[0] && name == null) {
+            // As in PostgreSQL, IF NOT EXISTS needs the name it tests.
+            final Token next = getToken(1);
+            throw ParseFailure.syntaxError(new SqlParserPos(next.beginLine, next.beginColumn, next.endLine,
+                next.endColumn));
+        }
+    }
     <ON> table = CompoundIdentifier()
     [
         <USING> methodId = SimpleIdentifier() {

@@ -202,6 +202,7 @@ class DdlStatementTest {
 
         assertEquals("CREATE UNIQUE INDEX i ON t USING hash (a DESC)",
                 roundTrip("create unique index i on t using hash (a desc)"));
+        assertSyntaxError("CREATE UNIQUE INDEX IF NOT EXISTS ON t (a)", "syntax error at or near \"ON\"", 35);
     }
 
     @Test
