@@ -230,6 +230,26 @@ class UniqueConstraintTest {
         execute("DROP TABLE kinds");
     }
 
+    /** A removed row must be the row stored under its key, whatever its values' types. */
+    @Test
+    void updatesAndDeletesFindTheStoredRowOfEveryType() throws SQLException {
+        execute("CREATE TABLE all_types (id int PRIMARY KEY, n numeric, n2 numeric(6,3), f float8, r real, ch char(4), "
+                + "vc varchar(5), ts timestamptz, t timestamp, d date, tm time, iv interval, j jsonb, js json, "
+                + "u uuid, bt bytea, arr numeric[], ok bool, s smallint, b bigint)",
+                "INSERT INTO all_types VALUES (1, 1.50, 2.5, -0.0, 'NaN', 'ab', 'x', '2024-01-01 10:00+02', "
+                        + "'2024-01-01 10:00', '2024-01-01', '10:00', '1 day 2 hours', '{\"b\": [1, 2.50]}', "
+                        + "'{\"a\" :  1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x00ff', '{1.0,NULL,2.50}', "
+                        + "true, -1, 9000000000), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                        + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+        execute("UPDATE all_types SET id = id + 10", "UPDATE all_types SET s = 2 WHERE id = 11", "UPDATE all_types SET n = n");
+        assertEquals(table("11|1.50|2.500|2", "12|null|null|null"),
+                rows("SELECT id, n, n2, s FROM all_types ORDER BY id").stream()
+                        .map(r -> r.stream().map(v -> v == null ? "null" : v).toList()).toList());
+        execute("DELETE FROM all_types");
+        assertEquals(table("0"), rows("SELECT count(*) FROM all_types"));
+        execute("DROP TABLE all_types");
+    }
+
     @Test
     void constraintsAreNamedAsPostgresNamesThem() throws Exception {
         execute("CREATE TABLE n_a_key (x int)",

@@ -19,6 +19,7 @@ import io.millrace.storage.StoreSnapshot;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +282,9 @@ public final class StoredRelation {
 
     private void remove(byte[] key, Object[] row, long copies, StateStore state) {
         byte[] old = state.get(key);
-        long stored = old == null ? 0 : primaryKey.isEmpty() ? Keys.readLongValue(old) : 1;
+        long stored = old == null ? 0 : primaryKey.isEmpty() ? Keys.readLongValue(old)
+                // Under its key may be another row: one this statement updated already.
+                : Arrays.equals(old, keyedValue(row)) ? 1 : 0;
         if (stored < copies) {
             throw new MillraceException(SqlState.INTERNAL_ERROR,
                     "relation " + name + ": removed a row that is not stored");
@@ -313,18 +316,20 @@ public final class StoredRelation {
                 throw index.alreadyExists(row, zone);
             }
         }
-        if (primaryKey.isEmpty()) {
-            state.put(key, Keys.longValue((old == null ? 0 : Keys.readLongValue(old)) + copies));
-        } else {
-            OrderedBytes v = new OrderedBytes().writeRawLong(1);
-            RowCodec.writeRow(v, types, row);
-            state.put(key, v.toArray());
-        }
+        state.put(key, primaryKey.isEmpty() ? Keys.longValue((old == null ? 0 : Keys.readLongValue(old)) + copies)
+                : keyedValue(row));
         for (byte[] entry : entries) {
             if (entry != null) {
                 state.put(entry, key);
             }
         }
+    }
+
+    /** What a keyed relation stores under a row's key: count 1 and the row's exact encoding. */
+    private byte[] keyedValue(Object[] row) {
+        OrderedBytes v = new OrderedBytes().writeRawLong(1);
+        RowCodec.writeRow(v, types, row);
+        return v.toArray();
     }
 
     /**
