@@ -507,13 +507,17 @@ SqlCreate MillraceCreateTable(Span s, boolean replace) :
     }
 }
 
-/** A column definition, or a table-level PRIMARY KEY (a, b) or UNIQUE (a, b). */
+/**
+ * A column definition, or a table-level [CONSTRAINT name] PRIMARY KEY (a, b) or UNIQUE (a, b). A
+ * column's constraints may be named too; as in PostgreSQL 15 only a UNIQUE constraint keeps its name.
+ */
 void TableElement(SqlIdentifier table, List<SqlNode> columns, List<SqlNodeList> primaryKey,
     List<SqlNode> uniqueKeys) :
 {
     final SqlIdentifier column;
     final SqlDataTypeSpec type;
     final SqlNodeList keyColumns;
+    SqlIdentifier constraint = null;
     SqlParserPos pos;
     Boolean nullable = null;
     SqlNode defaultValue = null;
@@ -521,49 +525,66 @@ void TableElement(SqlIdentifier table, List<SqlNode> columns, List<SqlNodeList> 
 }
 {
     (
-        <PRIMARY> { pos = getPos(); } <KEY>
-        keyColumns = ParenthesizedSimpleIdentifierList() {
-            ParserSupport.addPrimaryKey(table, primaryKey, keyColumns, pos);
-        }
-    |
-        <UNIQUE> keyColumns = ParenthesizedSimpleIdentifierList() {
-            uniqueKeys.add(keyColumns);
-        }
+        [ <CONSTRAINT> constraint = SimpleIdentifier() ]
+        (
+            <PRIMARY> { pos = getPos(); } <KEY>
+            keyColumns = ParenthesizedSimpleIdentifierList() {
+                ParserSupport.addPrimaryKey(table, primaryKey, keyColumns, constraint, pos);
+            }
+        |
+            <UNIQUE> { pos = getPos(); } keyColumns = ParenthesizedSimpleIdentifierList() {
+                uniqueKeys.add(ParserSupport.uniqueKey(constraint, keyColumns, pos));
+            }
+        )
     |
         column = SimpleIdentifier() { s = span(); }
         type = DataType()
         (
-            <NOT> { pos = getPos(); } <NULL> {
-                nullable = ParserSupport.nullability(table, column, nullable, false, pos);
-            }
-        |
-            <NULL> {
-                nullable = ParserSupport.nullability(table, column, nullable, true, getPos());
-            }
-        |
-            <PRIMARY> { pos = getPos(); } <KEY> {
-                ParserSupport.addPrimaryKey(table, primaryKey,
-                    new SqlNodeList(Collections.singletonList(column), column.getParserPosition()),
-                    pos);
-            }
-        |
-            <UNIQUE> {
-                uniqueKeys.add(
-                    new SqlNodeList(Collections.singletonList(column), column.getParserPosition()));
-            }
-        |
-            <DEFAULT_> {
-                if (defaultValue != null) {
-                    throw ParserSupport.multipleDefaults(table, column, getPos());
+            constraint = ConstraintNameOpt()
+            (
+                <NOT> { pos = getPos(); } <NULL> {
+                    nullable = ParserSupport.nullability(table, column, nullable, false, pos);
                 }
-            }
-            defaultValue = Expression(ExprContext.ACCEPT_SUB_QUERY)
+            |
+                <NULL> {
+                    nullable = ParserSupport.nullability(table, column, nullable, true, getPos());
+                }
+            |
+                <PRIMARY> { pos = getPos(); } <KEY> {
+                    ParserSupport.addPrimaryKey(table, primaryKey,
+                        new SqlNodeList(Collections.singletonList(column), column.getParserPosition()),
+                        constraint, pos);
+                }
+            |
+                <UNIQUE> {
+                    uniqueKeys.add(ParserSupport.uniqueKey(constraint,
+                        new SqlNodeList(Collections.singletonList(column), column.getParserPosition()),
+                        getPos()));
+                }
+            |
+                <DEFAULT_> {
+                    if (defaultValue != null) {
+                        throw ParserSupport.multipleDefaults(table, column, getPos());
+                    }
+                }
+                defaultValue = Expression(ExprContext.ACCEPT_SUB_QUERY)
+            )
         )*
         {
             columns.add(new SqlColumnDefinition(s.end(this), column, type,
                 nullable == null || nullable, defaultValue));
         }
     )
+}
+
+/** {@code CONSTRAINT name} before a column constraint, or nothing (null). */
+SqlIdentifier ConstraintNameOpt() :
+{
+    SqlIdentifier name = null;
+}
+{
+    [ <CONSTRAINT> name = SimpleIdentifier() ]
+    { return name; }
 }
 
 SqlCreate MillraceCreateView(Span s, boolean replace) :
@@ -609,6 +630,14 @@ SqlCreate MillraceCreateIndex(Span s, boolean replace) :
     }
     IfNotExistsOpt(ifNotExists)
     [ name = CompoundIdentifier() ]
+    {
+        if (ifNotExists[0] && name == null) {
+            // As in PostgreSQL, IF NOT EXISTS needs the name it tests.
+            final Token next = getToken(1);
+            throw ParseFailure.syntaxError(new SqlParserPos(next.beginLine, next.beginColumn, next.endLine,
+                next.endColumn));
+        }
+    }
     <ON> table = CompoundIdentifier()
     [
         <USING> methodId = SimpleIdentifier() {

@@ -77,6 +77,11 @@ public record PgInterval(int months, int days, long micros) implements Comparabl
                 : a.substring(0, SPAN_CHARS).compareTo(b.substring(0, SPAN_CHARS));
     }
 
+    /** The span part of a held interval: equal for intervals PostgreSQL's comparisons call equal. */
+    public static String heldSpan(String held) {
+        return held.substring(0, SPAN_CHARS);
+    }
+
     /** The interval {@link #held} wrote. */
     public static PgInterval fromHeld(String held) {
         int at = held.length() - 32;

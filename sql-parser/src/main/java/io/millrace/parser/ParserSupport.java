@@ -2,6 +2,7 @@ package io.millrace.parser;
 
 import io.millrace.common.SqlState;
 import io.millrace.parser.ddl.SqlOption;
+import io.millrace.parser.ddl.SqlUniqueKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -181,14 +182,40 @@ public final class ParserSupport {
         return index;
     }
 
-    /** Records a PRIMARY KEY clause of CREATE TABLE; a table has at most one. */
+    /**
+     * Records a PRIMARY KEY clause of CREATE TABLE; a table has at most one. Its constraint is
+     * always named {@code <table>_pkey}, so a CONSTRAINT clause may give only that name.
+     */
     public static void addPrimaryKey(SqlIdentifier table, List<SqlNodeList> primaryKeys, SqlNodeList columns,
-            SqlParserPos pos) {
+            SqlIdentifier constraint, SqlParserPos pos) {
         if (!primaryKeys.isEmpty()) {
             throw new ParseFailure(SqlState.INVALID_TABLE_DEFINITION,
                     "multiple primary keys for table \"" + last(table) + "\" are not allowed", pos);
         }
+        String implied = last(table) + "_pkey";
+        if (constraint != null && !constraint.getSimple().equals(implied)) {
+            throw new ParseFailure(SqlState.FEATURE_NOT_SUPPORTED, "a primary key constraint named other than \""
+                    + implied + "\" is not supported yet", constraint.getParserPosition());
+        }
+        requireDistinctColumns(columns, "primary key", pos);
         primaryKeys.add(columns);
+    }
+
+    /** A UNIQUE constraint of CREATE TABLE, named by {@code constraint} (or not, when null). */
+    public static SqlUniqueKey uniqueKey(SqlIdentifier constraint, SqlNodeList columns, SqlParserPos pos) {
+        requireDistinctColumns(columns, "unique", pos);
+        return new SqlUniqueKey(pos, constraint, columns);
+    }
+
+    private static void requireDistinctColumns(SqlNodeList columns, String constraintKind, SqlParserPos pos) {
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SqlNode column : columns) {
+            String name = ((SqlIdentifier) column).getSimple();
+            if (!seen.add(name)) {
+                throw new ParseFailure(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" appears twice in "
+                        + constraintKind + " constraint", pos);
+            }
+        }
     }
 
     /** Applies a NULL or NOT NULL constraint to a column that may already have one. */

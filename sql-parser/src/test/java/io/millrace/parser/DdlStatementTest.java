@@ -17,6 +17,7 @@ import io.millrace.parser.ddl.SqlCreateTable;
 import io.millrace.parser.ddl.SqlCreateView;
 import io.millrace.parser.ddl.SqlDropObjects;
 import io.millrace.parser.ddl.SqlDropObjects.ObjectType;
+import io.millrace.parser.ddl.SqlUniqueKey;
 import io.millrace.parser.ddl.StatementKind;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
@@ -74,10 +75,36 @@ class DdlStatementTest {
     void uniqueConstraintsFromAColumnOrTheTableClause() {
         final SqlCreateTable table = parseOne(
                 "CREATE TABLE t (a int UNIQUE, b int, c int NOT NULL UNIQUE, UNIQUE (b, c))", SqlCreateTable.class);
-        assertEquals(List.of(List.of("a"), List.of("c"), List.of("b", "c")), table.uniqueKeys());
+        assertEquals(List.of(List.of("a"), List.of("c"), List.of("b", "c")),
+                table.uniqueKeys().stream().map(SqlUniqueKey::columnNames).toList());
         assertEquals(List.of(), parseOne("CREATE TABLE t (a int)", SqlCreateTable.class).uniqueKeys());
         assertEquals("CREATE TABLE t (a INTEGER, b INTEGER, PRIMARY KEY (b), UNIQUE (a), UNIQUE (a, b))",
                 roundTrip("CREATE TABLE t (a int UNIQUE, b int PRIMARY KEY, UNIQUE (a, b))"));
+    }
+
+    @Test
+    void constraintsMayBeNamed() {
+        final SqlCreateTable table = parseOne("CREATE TABLE t (a int CONSTRAINT nn NOT NULL CONSTRAINT u UNIQUE, "
+                + "b int, CONSTRAINT t_pkey PRIMARY KEY (b), CONSTRAINT ab UNIQUE (a, b), UNIQUE (b, a))",
+                SqlCreateTable.class);
+        assertEquals(List.of("u", "ab"), table.uniqueKeys().stream().limit(2).map(SqlUniqueKey::constraintName)
+                .toList());
+        assertNull(table.uniqueKeys().get(2).constraintName());
+        assertFalse(table.columns().get(0).nullable());
+        assertEquals(List.of("b"), table.primaryKeyColumns());
+        assertEquals("CREATE TABLE t (a INTEGER, PRIMARY KEY (a), CONSTRAINT u UNIQUE (a))",
+                roundTrip("create table t (a int constraint t_pkey primary key, constraint u unique (a))"));
+        assertError("CREATE TABLE t (a int CONSTRAINT k PRIMARY KEY)", SqlState.FEATURE_NOT_SUPPORTED,
+                "a primary key constraint named other than \"t_pkey\" is not supported yet", 34);
+        assertSyntaxError("CREATE TABLE t (a int, CONSTRAINT c)", "syntax error at or near \")\"", 36);
+    }
+
+    @Test
+    void aKeyNamesEachColumnOnce() {
+        assertError("CREATE TABLE t (a int, UNIQUE (a, a))", SqlState.DUPLICATE_COLUMN,
+                "column \"a\" appears twice in unique constraint", 24);
+        assertError("CREATE TABLE t (a int, PRIMARY KEY (a, a))", SqlState.DUPLICATE_COLUMN,
+                "column \"a\" appears twice in primary key constraint", 24);
     }
 
     @Test
@@ -175,6 +202,7 @@ class DdlStatementTest {
 
         assertEquals("CREATE UNIQUE INDEX i ON t USING hash (a DESC)",
                 roundTrip("create unique index i on t using hash (a desc)"));
+        assertSyntaxError("CREATE UNIQUE INDEX IF NOT EXISTS ON t (a)", "syntax error at or near \"ON\"", 35);
     }
 
     @Test

@@ -6,7 +6,8 @@ package io.millrace.storage;
  *   <li>{@code META name} — server-wide counters (last timestamp, next object id);</li>
  *   <li>{@code CATALOG id} — one catalog entry per object;</li>
  *   <li>{@code RELATION id rowKey} — rows of tables and materialized views;</li>
- *   <li>{@code STATE dataflowId operatorId ...} — operator state of maintained dataflows.</li>
+ *   <li>{@code STATE dataflowId operatorId ...} — operator state of maintained dataflows;</li>
+ *   <li>{@code UNIQUE_INDEX indexId key} — entries of unique indexes.</li>
  * </ul>
  * Ids are 8-byte big-endian, so all keys of one object are contiguous and prefix-scannable.
  */
@@ -15,6 +16,7 @@ public final class Keys {
     public static final byte CATALOG = 0x02;
     public static final byte RELATION = 0x03;
     public static final byte STATE = 0x04;
+    public static final byte UNIQUE_INDEX = 0x05;
 
     private Keys() {
     }
@@ -45,6 +47,11 @@ public final class Keys {
     public static byte[] operatorState(long dataflowId, int operatorId, int table) {
         return new OrderedBytes(18).writeByte(STATE).writeRawLong(dataflowId)
                 .writeRawLong(((long) operatorId << 8) | table).toArray();
+    }
+
+    /** The prefix of every entry of one unique index. */
+    public static byte[] uniqueIndex(long indexId) {
+        return new OrderedBytes(9).writeByte(UNIQUE_INDEX).writeRawLong(indexId).toArray();
     }
 
     /** A long in values (counts, counters): the same 8 bytes as {@link OrderedBytes#writeRawLong}. */

@@ -131,6 +131,19 @@ public final class Catalog {
             return out;
         }
 
+        /** The unique indexes on table {@code tableId}, in creation order (the order they are checked in). */
+        public List<CatalogEntry> uniqueIndexes(long tableId) {
+            List<CatalogEntry> out = new ArrayList<>();
+            for (long d : dependents.getOrDefault(tableId, Set.of())) {
+                CatalogEntry e = byId.get(d);
+                if (e != null && e.isUniqueIndex() && e.onRelation() == tableId) {
+                    out.add(e);
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(CatalogEntry::id));
+            return out;
+        }
+
         @Override
         public Collection<RelationInfo> relations(String schemaName) {
             List<RelationInfo> out = new ArrayList<>();

@@ -12,8 +12,11 @@ import java.util.Set;
 
 /** The stored form of a catalog entry. A version byte leads, so the format can evolve. */
 final class CatalogCodec {
-    /** 2 added the search path; version 1 entries are read with search path public (all there was). */
-    private static final int VERSION = 2;
+    /**
+     * 2 added the search path; version 1 entries are read with search path public (all there was).
+     * 3 added an index's uniqueness; earlier indexes enforced nothing, so they are read as NONE.
+     */
+    private static final int VERSION = 3;
 
     private CatalogCodec() {
     }
@@ -55,13 +58,14 @@ final class CatalogCodec {
         for (String schema : e.searchPath()) {
             b.writeString(schema);
         }
+        b.writeString(e.uniqueness().name());
         return b.toArray();
     }
 
     static CatalogEntry decode(byte[] bytes) {
         OrderedBytes.Reader r = new OrderedBytes.Reader(bytes);
         int version = r.readByte();
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IllegalStateException("unknown catalog entry version " + version);
         }
         long id = readLong(r);
@@ -106,8 +110,9 @@ final class CatalogCodec {
                 searchPath.add(readString(r));
             }
         }
+        Uniqueness uniqueness = version < 3 ? Uniqueness.NONE : Uniqueness.valueOf(readString(r));
         return new CatalogEntry(id, kind, schema, name, new RowSchema(fields), primaryKey, createSql, querySql,
-                dependencies, onRelation, fingerprint, searchPath);
+                dependencies, onRelation, fingerprint, searchPath, uniqueness);
     }
 
     private static long readLong(OrderedBytes.Reader r) {

@@ -2,6 +2,7 @@ package io.millrace.server.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.millrace.executor.relation.UniqueIndex;
 import io.millrace.executor.type.RowSchema;
 import java.util.List;
 import java.util.Set;
@@ -12,11 +13,12 @@ import java.util.Set;
  * object it reads, directly or through views; {@code onRelation} the table an index is on;
  * {@code planFingerprint} identifies the dataflow a materialized view's stored state belongs to;
  * {@code searchPath} the schemas a view's query looks names up in (the search_path it was created
- * under). A schema is an entry of kind SCHEMA in {@link Catalog#SCHEMAS}.
+ * under); {@code uniqueness} what an index enforces ({@link Uniqueness#NONE} for other objects).
+ * A schema is an entry of kind SCHEMA in {@link Catalog#SCHEMAS}.
  */
 public record CatalogEntry(long id, ObjectKind kind, String schemaName, String name, RowSchema columns,
         List<Integer> primaryKey, String createSql, String querySql, Set<Long> dependencies, long onRelation,
-        String planFingerprint, List<String> searchPath) {
+        String planFingerprint, List<String> searchPath, Uniqueness uniqueness) {
     public CatalogEntry {
         requireNonNull(kind, "kind is null");
         requireNonNull(schemaName, "schemaName is null");
@@ -27,6 +29,7 @@ public record CatalogEntry(long id, ObjectKind kind, String schemaName, String n
         dependencies = Set.copyOf(dependencies);
         planFingerprint = planFingerprint == null ? "" : planFingerprint;
         searchPath = List.copyOf(searchPath);
+        requireNonNull(uniqueness, "uniqueness is null");
     }
 
     public boolean isRelation() {
@@ -40,6 +43,17 @@ public record CatalogEntry(long id, ObjectKind kind, String schemaName, String n
 
     public CatalogEntry withPlanFingerprint(String fingerprint) {
         return new CatalogEntry(id, kind, schemaName, name, columns, primaryKey, createSql, querySql, dependencies,
-                onRelation, fingerprint, searchPath);
+                onRelation, fingerprint, searchPath, uniqueness);
+    }
+
+    /** Whether this is a unique index (a UNIQUE constraint's included). */
+    public boolean isUniqueIndex() {
+        return kind == ObjectKind.INDEX && uniqueness.isUnique();
+    }
+
+    /** This unique index as storage keeps it; {@code table} is the table it is on. */
+    public UniqueIndex storedIndex(CatalogEntry table) {
+        return new UniqueIndex(id, name, table.columns(),
+                columns.names().stream().map(c -> table.columns().names().indexOf(c)).toList());
     }
 }

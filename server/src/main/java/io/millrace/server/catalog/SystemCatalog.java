@@ -21,8 +21,10 @@ import java.util.function.Function;
  * the live catalog whenever a query reads them.
  *
  * <p>Object ids: a catalog object's oid is {@link #FIRST_USER_OID} plus its id; the index behind a
- * primary key is {@link #PRIMARY_KEY_OID_BASE} plus its table's id; system relations count from
- * {@link #FIRST_SYSTEM_RELATION_OID}; types keep PostgreSQL's oids.
+ * primary key is {@link #PRIMARY_KEY_OID_BASE} plus its table's id; a constraint is
+ * {@link #CONSTRAINT_OID_BASE} plus its table's id (a primary key) or its index's id (a UNIQUE
+ * constraint); system relations count from {@link #FIRST_SYSTEM_RELATION_OID}; types keep
+ * PostgreSQL's oids.
  */
 public final class SystemCatalog {
     public static final long PG_CATALOG_OID = 11;
@@ -33,7 +35,7 @@ public final class SystemCatalog {
     public static final long FIRST_SYSTEM_RELATION_OID = 12000;
     public static final long FIRST_USER_OID = 16384;
     public static final long PRIMARY_KEY_OID_BASE = 1_000_000_000L;
-    public static final long PRIMARY_KEY_CONSTRAINT_OID_BASE = 1_100_000_000L;
+    public static final long CONSTRAINT_OID_BASE = 1_100_000_000L;
     private static final long HEAP_AM_OID = 2;
     private static final long BTREE_AM_OID = 403;
     private static final long DEFAULT_COLLATION_OID = 100;
@@ -184,12 +186,7 @@ public final class SystemCatalog {
                 + "conindid int4, conparentid int4, confrelid int4, confupdtype char, confdeltype char, "
                 + "confmatchtype char, conislocal bool, coninhcount int4, connoinherit bool, conkey int2[], "
                 + "confkey int2[], conpfeqop int4[], conppeqop int4[], conffeqop int4[], confdelsetcols int2[], "
-                + "conexclop int4[], conbin text", s -> entries(e -> !hasPrimaryKey(e) ? null
-                        : row(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), e.name() + "_pkey",
-                                schemaOid(e.schemaName()), "p", false, false, true, oid(e), 0L,
-                                PRIMARY_KEY_OID_BASE + e.id(), 0L, 0L, " ", " ", " ", true, 0L, true,
-                                e.primaryKey().stream().map(c -> (Object) (long) (c + 1)).toList(), null, null, null,
-                                null, null, null, null)));
+                + "conexclop int4[], conbin text", this::constraints);
         addEmpty("pg_catalog", "pg_policy", "oid int4, polname name, polrelid int4, polcmd char, polpermissive bool, "
                 + "polroles int4[], polqual text, polwithcheck text");
         addEmpty("pg_catalog", "pg_statistic_ext", "oid int4, stxrelid int4, stxname name, stxnamespace int4, "
@@ -372,7 +369,7 @@ public final class SystemCatalog {
             return BOOTSTRAP_XID;
         }
         long o = oid;
-        long id = o >= PRIMARY_KEY_CONSTRAINT_OID_BASE ? o - PRIMARY_KEY_CONSTRAINT_OID_BASE
+        long id = o >= CONSTRAINT_OID_BASE ? o - CONSTRAINT_OID_BASE
                 : o >= PRIMARY_KEY_OID_BASE ? o - PRIMARY_KEY_OID_BASE
                 : o >= FIRST_USER_OID ? o - FIRST_USER_OID : 0;
         return Math.max(BOOTSTRAP_XID, id);
@@ -577,32 +574,74 @@ public final class SystemCatalog {
         return rows;
     }
 
+    /** pg_constraint: each table's primary key ('p') and UNIQUE constraints ('u'). */
+    private List<List<Object>> constraints(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : objects()) {
+            if (hasPrimaryKey(e)) {
+                rows.add(constraintRow(CONSTRAINT_OID_BASE + e.id(), e.name() + "_pkey", "p", e,
+                        PRIMARY_KEY_OID_BASE + e.id(), e.primaryKey()));
+            }
+            CatalogEntry table = constrainedTable(e);
+            if (table != null) {
+                rows.add(constraintRow(CONSTRAINT_OID_BASE + e.id(), e.name(), "u", table, oid(e),
+                        positions(e, table)));
+            }
+        }
+        return rows;
+    }
+
+    /** A pg_constraint row; {@code columns} are 0-based positions in the table. */
+    private List<Object> constraintRow(long oid, String name, String type, CatalogEntry table, long index,
+            List<Integer> columns) {
+        return row(oid, name, schemaOid(table.schemaName()), type, false, false, true, oid(table), 0L, index, 0L, 0L,
+                " ", " ", " ", true, 0L, true, columns.stream().map(c -> (Object) (long) (c + 1)).toList(), null,
+                null, null, null, null, null, null);
+    }
+
+    /** The table whose UNIQUE constraint {@code e} is the index of, or null when it is none. */
+    private CatalogEntry constrainedTable(CatalogEntry e) {
+        return e.kind() == ObjectKind.INDEX && e.uniqueness() == Uniqueness.UNIQUE_CONSTRAINT
+                ? catalog.get(e.onRelation()) : null;
+    }
+
+    /** The 0-based positions in {@code table} of an index's columns. */
+    private static List<Integer> positions(CatalogEntry index, CatalogEntry table) {
+        return index.columns().names().stream().map(n -> table.columns().names().indexOf(n)).toList();
+    }
+
     /** pg_class and pg_constraint, as pg_depend names the catalogs its objects live in. */
     private static final long PG_CLASS = 1259;
     private static final long PG_CONSTRAINT = 2606;
 
     /**
      * pg_depend's rows for what Millrace records: an index depends on each column it covers
-     * (automatically, 'a'); a primary key's index on its constraint (internally, 'i'), and the
-     * constraint on its columns. Views' dependencies live in their rules in PostgreSQL, which
-     * Millrace does not have, so they are not listed.
+     * (automatically, 'a'); the index of a primary key or UNIQUE constraint on its constraint
+     * instead (internally, 'i'), and the constraint on its columns. Views' dependencies live in
+     * their rules in PostgreSQL, which Millrace does not have, so they are not listed.
      */
     private List<List<Object>> dependencies(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
-                long constraint = PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id();
+                long constraint = CONSTRAINT_OID_BASE + e.id();
                 rows.add(row(PG_CLASS, PRIMARY_KEY_OID_BASE + e.id(), 0L, PG_CONSTRAINT, constraint, 0L, "i"));
                 for (int c : e.primaryKey()) {
                     rows.add(row(PG_CONSTRAINT, constraint, 0L, PG_CLASS, oid(e), (long) c + 1, "a"));
                 }
             }
             CatalogEntry table = e.kind() == ObjectKind.INDEX ? catalog.get(e.onRelation()) : null;
-            if (table != null) {
-                for (Field f : e.columns().fields()) {
-                    rows.add(row(PG_CLASS, oid(e), 0L, PG_CLASS, oid(table),
-                            (long) table.columns().names().indexOf(f.name()) + 1, "a"));
-                }
+            if (table == null) {
+                continue;
+            }
+            long constraint = CONSTRAINT_OID_BASE + e.id();
+            boolean ofConstraint = constrainedTable(e) != null;
+            if (ofConstraint) {
+                rows.add(row(PG_CLASS, oid(e), 0L, PG_CONSTRAINT, constraint, 0L, "i"));
+            }
+            for (int c : positions(e, table)) {
+                rows.add(ofConstraint ? row(PG_CONSTRAINT, constraint, 0L, PG_CLASS, oid(table), (long) c + 1, "a")
+                        : row(PG_CLASS, oid(e), 0L, PG_CLASS, oid(table), (long) c + 1, "a"));
             }
         }
         return rows;
@@ -611,7 +650,8 @@ public final class SystemCatalog {
     /**
      * pg_relation_size (or with {@code total} pg_total_relation_size) of every relation and index,
      * by oid: tables and materialized views hold their rows (and a view its maintenance state);
-     * views, and indexes (whose rows are the table's own), hold none apart.
+     * views, and indexes (whose rows are the table's own), hold none apart (a unique index's
+     * stored entries are not counted yet).
      */
     Map<Long, Long> relationSizes(boolean total) {
         Map<Long, Long> out = new LinkedHashMap<>();
@@ -722,15 +762,11 @@ public final class SystemCatalog {
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
-                rows.add(indexRow(PRIMARY_KEY_OID_BASE + e.id(), oid(e), e.primaryKey(), true));
+                rows.add(indexRow(PRIMARY_KEY_OID_BASE + e.id(), oid(e), e.primaryKey(), true, true));
             }
             CatalogEntry table = e.kind() == ObjectKind.INDEX ? catalog.get(e.onRelation()) : null;
             if (table != null) {
-                List<Integer> positions = new ArrayList<>();
-                for (Field f : e.columns().fields()) {
-                    positions.add(table.columns().names().indexOf(f.name()));
-                }
-                rows.add(indexRow(oid(e), oid(table), positions, false));
+                rows.add(indexRow(oid(e), oid(table), positions(e, table), false, e.uniqueness().isUnique()));
             }
         }
         return rows;
@@ -740,11 +776,12 @@ public final class SystemCatalog {
      * A pg_index row; {@code columns} are 0-based positions in the table. indkey and indoption are
      * int2vectors, indclass and indcollation oidvectors: arrays whose subscripts start at 0.
      */
-    private static List<Object> indexRow(long index, long table, List<Integer> columns, boolean primary) {
+    private static List<Object> indexRow(long index, long table, List<Integer> columns, boolean primary,
+            boolean unique) {
         List<Object> key = columns.stream().map(c -> (Object) (long) (c + 1)).toList();
         List<Object> zeros = columns.stream().map(c -> (Object) 0L).toList();
         long n = columns.size();
-        return row(index, table, n, n, primary, primary, false, true, false, false, true, false, true, true, false,
+        return row(index, table, n, n, unique, primary, false, true, false, false, true, false, true, true, false,
                 key, zeros, zeros, zeros, null, null);
     }
 
@@ -777,7 +814,8 @@ public final class SystemCatalog {
         if (table == null) {
             return index.createSql();
         }
-        return "CREATE INDEX " + index.name() + " ON " + table.schemaName() + "." + table.name() + " USING btree ("
+        return (index.uniqueness().isUnique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + index.name() + " ON "
+                + table.schemaName() + "." + table.name() + " USING btree ("
                 + String.join(", ", index.columns().names()) + ")";
     }
 
@@ -800,7 +838,10 @@ public final class SystemCatalog {
         Map<Long, String> out = new LinkedHashMap<>();
         for (CatalogEntry e : objects()) {
             if (hasPrimaryKey(e)) {
-                out.put(PRIMARY_KEY_CONSTRAINT_OID_BASE + e.id(), "PRIMARY KEY (" + primaryKeyColumns(e) + ")");
+                out.put(CONSTRAINT_OID_BASE + e.id(), "PRIMARY KEY (" + primaryKeyColumns(e) + ")");
+            }
+            if (constrainedTable(e) != null) {
+                out.put(CONSTRAINT_OID_BASE + e.id(), "UNIQUE (" + String.join(", ", e.columns().names()) + ")");
             }
         }
         return out;

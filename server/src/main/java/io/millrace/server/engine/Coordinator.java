@@ -22,6 +22,7 @@ import io.millrace.storage.StoreSnapshot;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,8 @@ public final class Coordinator implements AutoCloseable {
             if (e == null || !e.isStored()) {
                 throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation with id " + k + " does not exist");
             }
-            return new StoredRelation(e.id(), e.name(), e.columns(), e.primaryKey());
+            return new StoredRelation(e.id(), e.name(), e.columns(), e.primaryKey(),
+                    catalog.current().uniqueIndexes(k).stream().map(index -> index.storedIndex(e)).toList());
         });
     }
 
@@ -290,10 +292,9 @@ public final class Coordinator implements AutoCloseable {
                     throw e;
                 }
                 lastTimestamp = ts;
+                Set<Long> changedRelations = changedRelations(ctx);
                 catalog.apply(ctx.addedEntries, ctx.removedEntries);
-                for (long id : ctx.removedEntries) {
-                    relations.remove(id);
-                }
+                changedRelations.forEach(relations::remove);
                 ctx.onCommit.forEach(Runnable::run);
                 long rows = 0;
                 for (List<ChangeBatch> l : ctx.tableChanges.values()) {
@@ -314,6 +315,26 @@ public final class Coordinator implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The relations whose stored form a write's catalog changes change: those it removes, and the
+     * tables whose indexes it adds or removes (their unique indexes are checked as their rows change).
+     */
+    private Set<Long> changedRelations(WriteContext ctx) {
+        Set<Long> changed = new HashSet<>(ctx.removedEntries);
+        for (long id : ctx.removedEntries) {
+            CatalogEntry e = catalog.current().get(id);
+            if (e != null && e.kind() == ObjectKind.INDEX) {
+                changed.add(e.onRelation());
+            }
+        }
+        for (CatalogEntry e : ctx.addedEntries) {
+            if (e.kind() == ObjectKind.INDEX) {
+                changed.add(e.onRelation());
+            }
+        }
+        return changed;
     }
 
     /** Uncommitted table state over the committed state: a transaction block's own writes. */
@@ -390,7 +411,8 @@ public final class Coordinator implements AutoCloseable {
      */
     MillraceException installView(WriteContext ctx, CatalogEntry entry, QueryPlan plan) {
         Dataflow df = views.newDataflow(plan, entry.id(), true);
-        StoredRelation relation = new StoredRelation(entry.id(), entry.name(), entry.columns(), entry.primaryKey());
+        StoredRelation relation = new StoredRelation(entry.id(), entry.name(), entry.columns(), entry.primaryKey(),
+                List.of());
         relations.put(entry.id(), relation);
         ctx.onAbort(() -> {
             relations.remove(entry.id());

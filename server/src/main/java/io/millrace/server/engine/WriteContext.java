@@ -85,19 +85,41 @@ public final class WriteContext {
         return coordinator.relation(id);
     }
 
-    /** Applies changes to a table's rows (checking its primary key) and records them for the views. */
-    public void changeTable(long tableId, List<ChangeBatch> changes) {
+    /**
+     * Applies one statement's changes to a table's rows, checking its primary key and unique
+     * indexes row by row (a violation's key prints timestamptz in {@code zone}), and records them for
+     * the views.
+     */
+    public void changeTable(long tableId, List<ChangeBatch> changes, ZoneId zone) {
         if (changes.isEmpty()) {
             return;
         }
         StoredRelation relation = coordinator.relation(tableId);
         try {
-            relation.apply(changes, relationState);
+            relation.applyStatement(changes, relationState, zone);
         } catch (RuntimeException e) {
             changes.forEach(ChangeBatch::close);
             throw e;
         }
         tableChanges.computeIfAbsent(tableId, k -> new ArrayList<>()).addAll(changes);
+    }
+
+    /**
+     * Adds a unique index to the catalog and fills it from its table's rows as this write sees them
+     * (23505 when two rows share a key).
+     */
+    public void addUniqueIndex(CatalogEntry index, ZoneId zone) {
+        addCatalogEntry(index);
+        fillUniqueIndex(index, zone);
+    }
+
+    /**
+     * Fills a unique index from its table's rows as this write sees them, replacing its entries
+     * (over a transaction block's overlay: the block's rows, once the index is committed).
+     */
+    public void fillUniqueIndex(CatalogEntry index, ZoneId zone) {
+        CatalogEntry table = catalog.get(index.onRelation());
+        coordinator.relation(table.id()).fillIndex(index.storedIndex(table), relationState, zone);
     }
 
     public long allocateId() {

@@ -21,6 +21,9 @@ import io.millrace.planner.QueryPlan;
 import io.millrace.server.catalog.Catalog;
 import io.millrace.server.catalog.CatalogEntry;
 import io.millrace.server.catalog.ObjectKind;
+import io.millrace.server.catalog.ObjectNames;
+import io.millrace.server.catalog.Uniqueness;
+import io.millrace.storage.StateStore;
 import io.millrace.storage.Keys;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,16 +107,9 @@ final class DdlStatements {
             boolean nullable = col.nullable() && !pkNames.contains(colName);
             fields.add(new Field(colName, type, nullable));
         }
-        List<Integer> pk = new ArrayList<>();
-        for (String p : pkNames) {
-            int idx = seen.contains(p) ? fields.stream().map(Field::name).toList().indexOf(p) : -1;
-            if (idx < 0) {
-                throw new MillraceException(SqlState.UNDEFINED_COLUMN,
-                        "column \"" + p + "\" named in key does not exist");
-            }
-            pk.add(idx);
-        }
         RowSchema columns = new RowSchema(fields);
+        List<Integer> pk = IndexDefinitions.keyColumns(pkNames, columns);
+        List<IndexDefinitions.UniqueConstraint> uniques = IndexDefinitions.uniqueConstraints(c, columns, pk);
         return session.server.coordinator().write(ctx -> {
             if (ctx.catalog().lookup(schema, name) != null) {
                 if (c.ifNotExists()) {
@@ -123,8 +119,31 @@ final class DdlStatements {
                 Catalog.checkNameFree(ctx.catalog(), schema, name);
             }
             long id = ctx.allocateId();
-            ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.TABLE, schema, name, columns, pk, sql, null, Set.of(),
-                    0, null, List.of()));
+            CatalogEntry table = new CatalogEntry(id, ObjectKind.TABLE, schema, name, columns, pk, sql, null,
+                    Set.of(), 0, null, List.of(), Uniqueness.NONE);
+            ctx.addCatalogEntry(table);
+            // Each UNIQUE constraint is an index of its name; names are chosen in order, as PostgreSQL does.
+            Set<String> named = new HashSet<>(List.of(name));
+            if (!pk.isEmpty()) {
+                named.add(name + "_pkey");
+            }
+            for (IndexDefinitions.UniqueConstraint u : uniques) {
+                RowSchema indexed = new RowSchema(u.columns().stream().map(columns::field).toList());
+                String indexName = u.name();
+                if (indexName == null) {
+                    indexName = ObjectNames.choose(name, indexed.names(), "key",
+                            n -> ctx.catalog().lookup(schema, n) != null || named.contains(n));
+                } else if (named.contains(indexName)) {
+                    throw new MillraceException(SqlState.DUPLICATE_TABLE,
+                            "relation \"" + indexName + "\" already exists");
+                } else {
+                    Catalog.checkNameFree(ctx.catalog(), schema, indexName);
+                }
+                named.add(indexName);
+                // Empty now, so the new index has no entries to fill.
+                ctx.addCatalogEntry(IndexDefinitions.entry(ctx.allocateId(), indexName, table, indexed, null,
+                        Uniqueness.UNIQUE_CONSTRAINT));
+            }
             return Outcome.command("CREATE TABLE");
         });
     }
@@ -188,7 +207,7 @@ final class DdlStatements {
             });
             CatalogEntry entry = new CatalogEntry(id, c.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
                     schema, name, columns, key == null ? List.of() : key, sql, c.queryText(), dependencies, 0, null,
-                    session.searchPath());
+                    session.searchPath(), Uniqueness.NONE);
             if (!c.materialized()) {
                 ctx.addCatalogEntry(entry);
                 return Outcome.command(tag);
@@ -236,7 +255,7 @@ final class DdlStatements {
             }
         }
         ctx.addCatalogEntry(new CatalogEntry(existing.id(), ObjectKind.VIEW, existing.schemaName(), existing.name(),
-                columns, List.of(), sql, c.queryText(), dependencies, 0, null, session.searchPath()));
+                columns, List.of(), sql, c.queryText(), dependencies, 0, null, session.searchPath(), Uniqueness.NONE));
         return Outcome.command("CREATE VIEW");
     }
 
@@ -333,27 +352,13 @@ final class DdlStatements {
         return new Roles.Role(role.oid(), role.name(), superuser, login, verifier);
     }
 
-    /** The table's columns an index names directly (in order); expressions are not columns. */
-    private static RowSchema indexedColumns(SqlCreateIndex c, CatalogEntry table) {
-        List<io.millrace.executor.type.Field> fields = new java.util.ArrayList<>();
-        for (org.apache.calcite.sql.SqlNode item : c.items()) {
-            if (item instanceof org.apache.calcite.sql.SqlCall call && call.getKind() == org.apache.calcite.sql.SqlKind.DESCENDING) {
-                item = call.operand(0);
-            }
-            if (item instanceof SqlIdentifier id && id.isSimple()) {
-                for (io.millrace.executor.type.Field f : table.columns().fields()) {
-                    if (f.name().equals(id.getSimple())) {
-                        fields.add(f);
-                    }
-                }
-            }
-        }
-        return new RowSchema(fields);
-    }
-
     Outcome createIndex(SqlCreateIndex c, String sql) {
         String tableSchema = existingSchema(session.server.catalog().current(), c.table());
         String table = nameOf(c.table());
+        if (c.unique() && c.method() != null && !c.method().equals("btree")) {
+            throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "access method \"" + c.method() + "\" does not support unique indexes");
+        }
         return session.server.coordinator().write(ctx -> {
             CatalogEntry t = ctx.catalog().lookup(tableSchema, table);
             if (t == null || !t.isRelation()) {
@@ -363,7 +368,14 @@ final class DdlStatements {
                 throw new MillraceException(SqlState.WRONG_OBJECT_TYPE,
                         "cannot create index on relation \"" + table + "\": it is a view");
             }
-            String name = c.name() != null ? nameOf(c.name()) : freeIndexName(ctx.catalog(), tableSchema, table);
+            if (c.unique() && t.kind() != ObjectKind.TABLE) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "unique indexes on materialized views are not supported yet");
+            }
+            RowSchema columns = IndexDefinitions.indexedColumns(c, t);
+            String name = c.name() != null ? nameOf(c.name())
+                    : ObjectNames.choose(table, IndexDefinitions.nameParts(c), "idx", n -> ctx.catalog().lookup(tableSchema, n)
+                            != null);
             if (ctx.catalog().lookup(tableSchema, name) != null) {
                 if (c.ifNotExists()) {
                     return new Outcome.Command("CREATE INDEX",
@@ -371,20 +383,24 @@ final class DdlStatements {
                 }
                 Catalog.checkNameFree(ctx.catalog(), tableSchema, name);
             }
-            long id = ctx.allocateId();
-            ctx.addCatalogEntry(new CatalogEntry(id, ObjectKind.INDEX, tableSchema, name, indexedColumns(c, t),
-                    List.of(), sql, null, Set.of(t.id()), t.id(), null, List.of()));
+            CatalogEntry index = IndexDefinitions.entry(ctx.allocateId(), name, t, columns, sql,
+                    c.unique() ? Uniqueness.UNIQUE_INDEX : Uniqueness.NONE);
+            if (!c.unique()) {
+                ctx.addCatalogEntry(index);
+                return Outcome.command("CREATE INDEX");
+            }
+            ctx.addUniqueIndex(index, session.zone());
+            StateStore block = session.transaction.writtenOverlay();
+            if (block != null) {
+                // A transaction block's later statements are checked against the index in its
+                // overlay, so it is filled there too, and fails if the block's own rows share a key.
+                session.server.coordinator().dryRunOver(block, over -> {
+                    over.fillUniqueIndex(index, session.zone());
+                    return null;
+                });
+            }
             return Outcome.command("CREATE INDEX");
         });
-    }
-
-    private static String freeIndexName(Catalog.Version catalog, String schema, String table) {
-        String base = table + "_idx";
-        String name = base;
-        for (int i = 1; catalog.lookup(schema, name) != null; i++) {
-            name = base + i;
-        }
-        return name;
     }
 
     Outcome drop(SqlDropObjects d) {
@@ -433,6 +449,13 @@ final class DdlStatements {
                             "Use DROP " + e.kind().sqlName().toUpperCase(Locale.ROOT) + " to remove a "
                                     + e.kind().sqlName() + ".", null);
                 }
+                if (e.uniqueness() == Uniqueness.UNIQUE_CONSTRAINT) {
+                    // PostgreSQL's hint (drop the constraint instead) has no equivalent here yet:
+                    // ALTER TABLE ... DROP CONSTRAINT does not exist, and dropping the table does.
+                    throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + name
+                            + " because constraint " + name + " on table " + catalog.get(e.onRelation()).name()
+                            + " requires it");
+                }
                 targets.put(e.id(), e);
             }
             dropWithDependents(ctx, targets.values(), d.cascade(), notices);
@@ -480,6 +503,9 @@ final class DdlStatements {
             if (e.isStored()) {
                 ctx.deletePrefix(Keys.relation(id));
             }
+            if (e.isUniqueIndex()) {
+                ctx.deletePrefix(Keys.uniqueIndex(id));
+            }
             if (e.kind() == ObjectKind.MATERIALIZED_VIEW) {
                 session.server.coordinator().dropDataflow(ctx, id);
             }
@@ -505,7 +531,7 @@ final class DdlStatements {
                 throw new MillraceException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
             }
             ctx.addCatalogEntry(new CatalogEntry(ctx.allocateId(), ObjectKind.SCHEMA, Catalog.SCHEMAS, name,
-                    new RowSchema(List.of()), List.of(), sql, null, Set.of(), 0, null, List.of()));
+                    new RowSchema(List.of()), List.of(), sql, null, Set.of(), 0, null, List.of(), Uniqueness.NONE));
             return Outcome.command("CREATE SCHEMA");
         });
     }

@@ -290,7 +290,7 @@ final class StreamStatements {
                             }
                             b.addRow(row, 1);
                         }
-                        ctx.changeTable(table.id(), List.of(b.build(ctx.allocator())));
+                        ctx.changeTable(table.id(), List.of(b.build(ctx.allocator())), session.zone());
                         return (long) received.size();
                     });
                     received.clear();

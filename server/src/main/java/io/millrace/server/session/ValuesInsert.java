@@ -228,7 +228,7 @@ final class ValuesInsert implements WriteStatements.Write {
             written.add(values);
         }
         if (record) {
-            ctx.changeTable(table.id(), List.of(batch.build(ctx.allocator())));
+            ctx.changeTable(table.id(), List.of(batch.build(ctx.allocator())), session.zone());
         }
         return written;
     }

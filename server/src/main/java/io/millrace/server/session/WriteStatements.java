@@ -5,6 +5,7 @@ import io.millrace.common.SqlState;
 import io.millrace.executor.batch.BatchBuilder;
 import io.millrace.executor.expr.Casts;
 import io.millrace.executor.expr.Scalars;
+import io.millrace.executor.relation.StoredRelation;
 import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.Field;
 import io.millrace.executor.type.RowSchema;
@@ -17,6 +18,7 @@ import io.millrace.planner.QueryPlan;
 import io.millrace.planner.RelationInfo;
 import io.millrace.server.engine.QueryResult;
 import io.millrace.server.engine.WriteContext;
+import io.millrace.storage.OrderedBytes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +173,11 @@ final class WriteStatements {
                 for (String name : mm.updateColumns()) {
                     updated.add(columns.names().indexOf(name));
                 }
+                // Each row's keys are checked as it is updated, as PostgreSQL does, so the order
+                // matters: rows go in the order they are stored in (PostgreSQL's is the order it
+                // reads them, usually insertion order), not the query's, which varies with workers.
+                StoredRelation stored = ctx.relation(target.id());
+                List<Update> updates = new ArrayList<>(source.rows().size());
                 for (Object[] row : source.rows()) {
                     Object[] old = sameTypes(row, produced, columns);
                     Object[] next = old.clone();
@@ -179,16 +186,24 @@ final class WriteStatements {
                         int src = columns.size() + j;
                         next[c] = assign(row[src], produced.type(src), columns.field(c), target.name());
                     }
-                    changes.addRow(old, -1);
-                    changes.addRow(next, 1);
-                    written.add(next);
+                    updates.add(new Update(stored.storageKey(old), old, next));
+                }
+                updates.sort((a, b) -> OrderedBytes.compare(a.storageKey(), b.storageKey()));
+                for (Update u : updates) {
+                    changes.addRow(u.old(), -1);
+                    changes.addRow(u.next(), 1);
+                    written.add(u.next());
                 }
             }
         }
         if (record) {
-            ctx.changeTable(target.id(), List.of(changes.build(ctx.allocator())));
+            ctx.changeTable(target.id(), List.of(changes.build(ctx.allocator())), session.zone());
         }
         return written;
+    }
+
+    /** A row an UPDATE changes: where it is stored, its values, and its new values. */
+    private record Update(byte[] storageKey, Object[] old, Object[] next) {
     }
 
     /** The stored row values of a row the source query read from the table (types already match). */

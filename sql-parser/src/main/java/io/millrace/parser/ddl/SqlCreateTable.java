@@ -17,10 +17,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /**
- * {@code CREATE TABLE [IF NOT EXISTS] name (column, ..., [PRIMARY KEY (a, b)], [UNIQUE (c), ...])}.
+ * {@code CREATE TABLE [IF NOT EXISTS] name (column, ..., [PRIMARY KEY (a, b)], [[CONSTRAINT c] UNIQUE (c), ...])}.
  * The primary key comes from either form (a column's own {@code PRIMARY KEY} or the table clause);
  * the parser rejects a second one. UNIQUE constraints (a column's own or the table clause) are
- * kept in {@link #uniqueKeys()} for the planner to enforce or reject.
+ * kept in {@link #uniqueKeys()}, in the order written.
  */
 public final class SqlCreateTable extends SqlCreate implements MillraceStatement {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
@@ -32,7 +32,7 @@ public final class SqlCreateTable extends SqlCreate implements MillraceStatement
 
     /**
      * @param primaryKey the key's column identifiers, or {@code null}
-     * @param uniqueKeys one SqlNodeList of column identifiers per UNIQUE constraint
+     * @param uniqueKeys the UNIQUE constraints, as {@link SqlUniqueKey}s
      */
     public SqlCreateTable(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name, SqlNodeList columns,
             SqlNodeList primaryKey, SqlNodeList uniqueKeys) {
@@ -83,15 +83,11 @@ public final class SqlCreateTable extends SqlCreate implements MillraceStatement
         return Collections.unmodifiableList(names);
     }
 
-    /** The UNIQUE constraints, each as its column names in order; empty when there are none. */
-    public List<List<String>> uniqueKeys() {
-        final List<List<String>> keys = new ArrayList<>(uniqueKeys.size());
+    /** The UNIQUE constraints in the order written; empty when there are none. */
+    public List<SqlUniqueKey> uniqueKeys() {
+        final List<SqlUniqueKey> keys = new ArrayList<>(uniqueKeys.size());
         for (SqlNode key : uniqueKeys) {
-            final List<String> names = new ArrayList<>();
-            for (SqlNode node : (SqlNodeList) key) {
-                names.add(((SqlIdentifier) node).getSimple());
-            }
-            keys.add(List.copyOf(names));
+            keys.add((SqlUniqueKey) key);
         }
         return Collections.unmodifiableList(keys);
     }
@@ -138,8 +134,7 @@ public final class SqlCreateTable extends SqlCreate implements MillraceStatement
         }
         for (SqlNode key : uniqueKeys) {
             writer.sep(",");
-            writer.keyword("UNIQUE");
-            Unparsing.parenthesizedList(writer, (SqlNodeList) key);
+            key.unparse(writer, 0, 0);
         }
         writer.endList(frame);
     }
