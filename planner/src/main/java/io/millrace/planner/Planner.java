@@ -112,6 +112,11 @@ public final class Planner {
         if (e.getKind() == SqlKind.CAST && e.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
             return true;
         }
+        // A boolean's text is true or false (Calcite writes TRUE).
+        if (e.getKind() == SqlKind.CAST && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(e.getType())
+                && ((org.apache.calcite.rex.RexCall) e).getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+            return true;
+        }
         return e instanceof org.apache.calcite.rex.RexCall call
                 && call.getOperands().stream().anyMatch(Planner::ownFolding);
     }

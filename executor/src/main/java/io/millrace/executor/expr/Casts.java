@@ -192,12 +192,20 @@ public final class Casts {
             case BYTEA -> v -> "\\x" + v;
             case INTERVAL -> v -> PgInterval.fromHeld((String) v).toString();
             case ARRAY -> {
-                Converter element = toText(from.element(), zone);
+                Converter element = elementText(from.element(), zone);
                 // A vector prints as its elements between spaces ("1 2"), as PostgreSQL prints one.
                 yield from.isVector() ? v -> String.join(" ", mapElements((List<?>) v, e -> element.convert(e).toString()))
                         : v -> PgArrayText.format(mapElements((List<?>) v, e -> element.convert(e).toString()));
             }
         };
+    }
+
+    /**
+     * An array element's text, as the element type's output function writes it: a boolean is t or
+     * f there (its cast to text is true or false).
+     */
+    public static Converter elementText(DataType element, ZoneId zone) {
+        return element.kind() == TypeKind.BOOLEAN ? v -> ((Boolean) v) ? "t" : "f" : toText(element, zone);
     }
 
     /** Parses text into a value of {@code to}. */

@@ -203,7 +203,7 @@ final class ScalarFunctions {
                 };
             }
             case ARRAY_TO_STRING -> {
-                Casts.Converter text = Casts.toText(argType.element(), zone);
+                Casts.Converter text = Casts.elementText(argType.element(), zone);
                 yield a -> arrayToString((List<?>) a[0], (String) a[1], a.length > 2 ? (String) a[2] : null, text);
             }
             case CARDINALITY -> a -> (long) ((List<?>) a[0]).size();
