@@ -372,6 +372,7 @@ public final class Planner {
     /** PostgreSQL's reading of a parsed statement, applied before Calcite validates it. */
     private static void prepareTree(SqlNode node) {
         ColumnNames.apply(node);
+        ObjectNameLiterals.nameOutputs(node);
         JsonSqlType.rewriteCasts(node);
         IntervalCasts.rewrite(node);
         VolatileCalls.rewrite(node);

@@ -49,6 +49,9 @@ final class SessionFunctionRewrite {
     static final SqlFunction CURRENT_DATABASE = function("CURRENT_DATABASE", TEXT, OperandTypes.NILADIC);
     static final SqlFunction CURRENT_SETTING = function("CURRENT_SETTING", TEXT, OperandTypes.CHARACTER);
     static final SqlFunction PG_GET_USERBYID = function("PG_GET_USERBYID", NULLABLE_TEXT, OperandTypes.INTEGER);
+    /** {@code MR_OBJECT_NAME(oid, 'regclass')}: the text a regclass (regtype, ...) value prints as. */
+    static final SqlFunction OBJECT_NAME = function("MR_OBJECT_NAME", NULLABLE_TEXT,
+            OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER));
     static final SqlFunction PG_TABLE_IS_VISIBLE = function("PG_TABLE_IS_VISIBLE", NULLABLE_BOOLEAN,
             OperandTypes.INTEGER);
     static final SqlFunction PG_TYPE_IS_VISIBLE = function("PG_TYPE_IS_VISIBLE", NULLABLE_BOOLEAN,
@@ -161,7 +164,7 @@ final class SessionFunctionRewrite {
             PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE, PG_RELATION_SIZE,
             PG_TABLE_SIZE, PG_TOTAL_RELATION_SIZE, PG_INDEXES_SIZE, PG_DATABASE_SIZE, PG_GET_PARTKEYDEF,
             PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY, TXID_CURRENT, AGE_XID, PG_TABLESPACE_LOCATION,
-            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF);
+            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF, OBJECT_NAME);
     private static final List<SqlOperator> ALL_FUNCTIONS =
             java.util.stream.Stream.of(FUNCTIONS, PRIVILEGE_CHECKS, BUILT_IN_VISIBLE).flatMap(List::stream)
                     .map(f -> (SqlOperator) f).toList();
@@ -214,6 +217,11 @@ final class SessionFunctionRewrite {
         }
         if (op == CURRENT_SETTING) {
             return currentSetting(args.get(0), session, rex);
+        }
+        if (op == OBJECT_NAME) {
+            // An oid no object has prints as the number, as in PostgreSQL.
+            String type = ((org.apache.calcite.rex.RexLiteral) args.get(1)).getValueAs(String.class);
+            return lookup(rex, args.get(0), session.objectNames(type), asText(rex, args.get(0)));
         }
         if (op == PG_GET_USERBYID) {
             RexNode unknown = concat(rex, text(rex, "unknown (OID="), asText(rex, args.get(0)), text(rex, ")"));

@@ -29,6 +29,12 @@ public interface SessionFunctions {
     /** Every setting's current value, by name as PostgreSQL spells it. */
     Map<String, String> settings();
 
+    /**
+     * The names values of {@code regType} (regclass, regtype, regnamespace, regrole) print as, by
+     * oid: a relation's qualified with its schema where the search path would not find it.
+     */
+    Map<Long, String> objectNames(String regType);
+
     /** Role names by oid. */
     Map<Long, String> roleNames();
 

@@ -91,10 +91,15 @@ class SystemCatalogTest {
     @Test
     void objectNamesCastToOids() throws SQLException {
         assertEquals(rows("SELECT oid FROM pg_class WHERE relname = 'orders'"),
-                rows("SELECT 'orders'::regclass"));
+                rows("SELECT 'orders'::regclass::int8"));
+        // A regclass (regtype, ...) value prints as the object's name, as in PostgreSQL.
+        assertEquals(List.of(List.of("orders", "orders_pkey", "integer", "public", "pg_class", "12345")),
+                rows("SELECT 'orders'::regclass, i.indexrelid::regclass, 'int4'::regtype, 'public'::regnamespace, "
+                        + "'pg_class'::regclass::text, 12345::regclass FROM pg_index i "
+                        + "WHERE i.indrelid = 'orders'::regclass AND i.indisprimary"));
         assertEquals(List.of(List.of("t", "t", "23", "2200")), rows("SELECT 'pg_class'::regclass = "
                 + "(SELECT oid FROM pg_class WHERE relname = 'pg_class'), 'public.orders'::pg_catalog.regclass = "
-                + "'orders'::regclass, 'int4'::regtype, 'public'::regnamespace"));
+                + "'orders'::regclass, 'int4'::regtype::int4, 'public'::regnamespace::int4"));
         PSQLException e = assertThrows(PSQLException.class, () -> rows("SELECT 'nope'::regclass"));
         assertEquals("42P01", e.getSQLState());
     }

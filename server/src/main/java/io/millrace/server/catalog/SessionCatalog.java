@@ -112,6 +112,11 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public Map<Long, String> objectNames(String regType) {
+                return SessionCatalog.this.objectNames(regType);
+            }
+
+            @Override
             public java.time.Instant serverStartTime() {
                 return session.serverStartTime();
             }
@@ -253,6 +258,35 @@ public final class SessionCatalog implements CatalogAccess {
                 return null;
             default:
                 return null;
+        }
+    }
+
+    /** What values of a reg* type print as (see {@link SessionFunctions#objectNames}). */
+    private Map<Long, String> objectNames(String regType) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        switch (regType) {
+            case "regclass": {
+                Map<Long, String> schemas = objectNames("regnamespace");
+                Set<Long> invisible = invisibleRelations();
+                for (List<Object> r : system().relation("pg_catalog", "pg_class").rows().get()) {
+                    long oid = (Long) r.get(0);
+                    String name = io.millrace.common.PgText.quoteIdentifier((String) r.get(1));
+                    out.put(oid, invisible.contains(oid)
+                            ? io.millrace.common.PgText.quoteIdentifier(schemas.get((Long) r.get(2))) + "." + name : name);
+                }
+                return out;
+            }
+            case "regnamespace":
+                for (List<Object> r : system().relation("pg_catalog", "pg_namespace").rows().get()) {
+                    out.put((Long) r.get(0), (String) r.get(1));
+                }
+                return out;
+            case "regtype":
+                return sessionFunctions().typeNames();
+            case "regrole":
+                return sessionFunctions().roleNames();
+            default:
+                return out;
         }
     }
 
