@@ -57,6 +57,16 @@ public final class SystemCatalog {
 
         String settingDescription(String name);
 
+        /**
+         * Where a setting's value came from, as pg_settings.source says: default, client (the
+         * startup packet) or session (SET); and its built-in and RESET values.
+         */
+        String settingSource(String name);
+
+        String settingBootValue(String name);
+
+        String settingResetValue(String name);
+
         /** Every role, by oid. */
         Collection<Roles.Role> roles();
 
@@ -850,8 +860,10 @@ public final class SystemCatalog {
     private List<List<Object>> settings(SystemCatalog s) {
         List<List<Object>> rows = new ArrayList<>();
         for (Map.Entry<String, String> e : session.settings().entrySet()) {
-            rows.add(row(e.getKey(), e.getValue(), null, "Millrace", session.settingDescription(e.getKey()), null,
-                    "user", "string", "default", null, null, null, e.getValue(), e.getValue(), null, null, false));
+            String name = e.getKey();
+            rows.add(row(name, e.getValue(), null, "Millrace", session.settingDescription(name), null,
+                    "user", "string", session.settingSource(name), null, null, null, session.settingBootValue(name),
+                    session.settingResetValue(name), null, null, false));
         }
         return rows;
     }

@@ -143,6 +143,21 @@ public final class Session implements PgSession {
             }
 
             @Override
+            public String settingSource(String name) {
+                return settings.source(name);
+            }
+
+            @Override
+            public String settingBootValue(String name) {
+                return settings.bootValue(name);
+            }
+
+            @Override
+            public String settingResetValue(String name) {
+                return settings.resetValue(name);
+            }
+
+            @Override
             public java.util.Collection<io.millrace.server.catalog.Roles.Role> roles() {
                 return server.roles().all();
             }

@@ -126,6 +126,27 @@ public final class SessionSettings {
         return PARAMETERS.keySet();
     }
 
+    /** pg_settings.source: session once SET changed it, client if the startup packet set it, else default. */
+    public String source(String name) {
+        String canonical = canonicalName(name);
+        String value = values.get(canonical);
+        if (!java.util.Objects.equals(value, sessionDefaults.get(canonical))) {
+            return "session";
+        }
+        Parameter p = PARAMETERS.get(canonical);
+        return !isReadOnly(canonical) && !java.util.Objects.equals(value, p.defaultValue) ? "client" : "default";
+    }
+
+    /** The built-in default (pg_settings.boot_val). */
+    public String bootValue(String name) {
+        return PARAMETERS.get(canonicalName(name)).defaultValue;
+    }
+
+    /** What RESET returns to (pg_settings.reset_val). */
+    public String resetValue(String name) {
+        return sessionDefaults.get(canonicalName(name));
+    }
+
     /** Back to the session's value at startup (application_name stays what the client sent). */
     public void reset(String name) {
         String canonical = canonicalName(name);
