@@ -73,7 +73,7 @@ final class SessionFunctionRewrite {
             OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
     static final SqlFunction SHOBJ_DESCRIPTION = function("SHOBJ_DESCRIPTION", NULLABLE_TEXT,
             OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER));
-    /** No column has a stored default expression yet, so there is never one to show. */
+    /** A column default's text (pg_attrdef.adbin holds it as pg_get_expr would show it). */
     static final SqlFunction PG_GET_EXPR = function("PG_GET_EXPR", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
@@ -326,7 +326,11 @@ final class SessionFunctionRewrite {
         if (op == PG_ENCODING_TO_CHAR) {
             return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
         }
-        // obj_description, col_description, shobj_description, pg_get_expr,
+        if (op == PG_GET_EXPR) {
+            // pg_attrdef.adbin already holds a default's text, as pg_get_expr would deparse it.
+            return rex.makeCast(call.getType(), args.get(0), true, false);
+        }
+        // obj_description, col_description, shobj_description,
         // pg_get_statisticsobjdef_columns, pg_get_function_result/arguments: nothing stored to describe.
         return rex.makeNullLiteral(call.getType());
     }

@@ -186,7 +186,7 @@ public final class SessionCatalog implements CatalogAccess {
     }
 
     /** A type's name as format_type() gives it without a type modifier. */
-    private static String formatName(PgType t) {
+    public static String formatName(PgType t) {
         return switch (t) {
             case BOOL -> "boolean";
             case INT2 -> "smallint";
