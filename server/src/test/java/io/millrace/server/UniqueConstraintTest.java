@@ -438,8 +438,9 @@ class UniqueConstraintTest {
     void theSystemCatalogsDescribeUniqueIndexesAsPostgresDoes() throws Exception {
         execute("CREATE TABLE members (id int PRIMARY KEY, email text UNIQUE, org int, num int, UNIQUE (org, num))",
                 "CREATE UNIQUE INDEX members_num ON members (num)", "CREATE INDEX members_org ON members (org)");
-        assertEquals(table("members_email_key|t|f|{2}", "members_num|t|f|{4}", "members_org|f|f|{3}",
-                "members_org_num_key|t|f|{3,4}", "members_pkey|t|t|{1}"), rows("SELECT c.relname, i.indisunique, i.indisprimary, i.indkey "
+        // indkey is an int2vector, printed as PostgreSQL prints it: 3 4.
+        assertEquals(table("members_email_key|t|f|2", "members_num|t|f|4", "members_org|f|f|3",
+                "members_org_num_key|t|f|3 4", "members_pkey|t|t|1"), rows("SELECT c.relname, i.indisunique, i.indisprimary, i.indkey "
                         + "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                         + "WHERE i.indrelid = 'members'::regclass ORDER BY 1"));
         assertEquals(table("members_email_key|u|{2}|members_email_key|UNIQUE (email)|"
