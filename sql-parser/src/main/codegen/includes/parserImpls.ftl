@@ -651,9 +651,13 @@ void SequenceOption(List<SqlNode> into) :
         <IDENTIFIER> { pos = getPos(); } value = SignedInteger() { into.add(new SqlOption(pos, "cache", value)); }
     |
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("owned") })
-        <IDENTIFIER> { pos = getPos(); } <BY> owner = CompoundIdentifier() {
-            into.add(new SqlOption(pos, "owned by", owner));
-        }
+        <IDENTIFIER> { pos = getPos(); } <BY>
+        (
+            <NONE> { owner = new SqlIdentifier("none", getPos()); }
+        |
+            owner = CompoundIdentifier()
+        )
+        { into.add(new SqlOption(pos, "owned by", owner)); }
     )
 }
 

@@ -77,6 +77,9 @@ final class SessionFunctionRewrite {
     static final SqlFunction PG_GET_EXPR = function("PG_GET_EXPR", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+    /** The sequence a serial or identity column owns, by the names of its table and column. */
+    static final SqlFunction PG_GET_SERIAL_SEQUENCE = function("PG_GET_SERIAL_SEQUENCE", NULLABLE_TEXT,
+            OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER));
     /** The schemas of the search path that exist, pg_catalog first when the argument is true. */
     static final SqlFunction CURRENT_SCHEMAS = function("CURRENT_SCHEMAS", b -> b.getTypeFactory().createArrayType(
             b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), -1), OperandTypes.BOOLEAN);
@@ -161,7 +164,8 @@ final class SessionFunctionRewrite {
             PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE, PG_RELATION_SIZE,
             PG_TABLE_SIZE, PG_TOTAL_RELATION_SIZE, PG_INDEXES_SIZE, PG_DATABASE_SIZE, PG_GET_PARTKEYDEF,
             PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY, TXID_CURRENT, AGE_XID, PG_TABLESPACE_LOCATION,
-            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF);
+            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF,
+            PG_GET_SERIAL_SEQUENCE);
     private static final List<SqlOperator> ALL_FUNCTIONS =
             java.util.stream.Stream.of(FUNCTIONS, PRIVILEGE_CHECKS, BUILT_IN_VISIBLE).flatMap(List::stream)
                     .map(f -> (SqlOperator) f).toList();
@@ -325,6 +329,15 @@ final class SessionFunctionRewrite {
         }
         if (op == PG_ENCODING_TO_CHAR) {
             return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
+        }
+        if (op == PG_GET_SERIAL_SEQUENCE) {
+            if (!(args.get(0) instanceof org.apache.calcite.rex.RexLiteral table)
+                    || !(args.get(1) instanceof org.apache.calcite.rex.RexLiteral column)) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "pg_get_serial_sequence takes only constant arguments here");
+            }
+            String sequence = session.serialSequence(table.getValueAs(String.class), column.getValueAs(String.class));
+            return sequence == null ? rex.makeNullLiteral(call.getType()) : text(rex, sequence);
         }
         if (op == PG_GET_EXPR) {
             // pg_attrdef.adbin already holds a default's text, as pg_get_expr would deparse it.

@@ -174,6 +174,28 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public String serialSequence(String table, String column) {
+                Long oid = objectOid("regclass", table);
+                CatalogEntry t = oid == null ? null : catalog.get(oid - SystemCatalog.FIRST_USER_OID);
+                if (t == null) {
+                    throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.UNDEFINED_TABLE,
+                            "relation \"" + table + "\" does not exist");
+                }
+                int position = t.columns().names().indexOf(column);
+                if (position < 0) {
+                    throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.UNDEFINED_COLUMN,
+                            "column \"" + column + "\" of relation \"" + t.name() + "\" does not exist");
+                }
+                for (CatalogEntry d : catalog.directDependents(t.id())) {
+                    if (d.kind() == ObjectKind.SEQUENCE && d.onRelation() == t.id()
+                            && d.sequence().ownedColumn() == position) {
+                        return d.schemaName() + "." + d.name();
+                    }
+                }
+                return null;
+            }
+
+            @Override
             public Map<Long, String> typeNames() {
                 Map<Long, String> out = new LinkedHashMap<>();
                 for (PgType t : PgType.values()) {

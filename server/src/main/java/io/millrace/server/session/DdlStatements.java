@@ -116,7 +116,7 @@ final class DdlStatements {
             }
             DataType type = serial != null ? serial : planner.columnType(col.type());
             if (col.identity() != null && !type.kind().isInteger()) {
-                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE,
                         "identity column type must be smallint, integer, or bigint");
             }
             if (serial != null || col.identity() != null) {
@@ -639,8 +639,9 @@ final class DdlStatements {
                         notices.add(expected.sqlName() + " \"" + name + "\" does not exist, skipping");
                         continue;
                     }
-                    throw new MillraceException(expected == ObjectKind.TABLE ? SqlState.UNDEFINED_TABLE
-                            : SqlState.UNDEFINED_OBJECT, expected.sqlName() + " \"" + name + "\" does not exist");
+                    // As in PostgreSQL: 42P01 for a relation, 42704 for an index.
+                    throw new MillraceException(expected == ObjectKind.INDEX ? SqlState.UNDEFINED_OBJECT
+                            : SqlState.UNDEFINED_TABLE, expected.sqlName() + " \"" + name + "\" does not exist");
                 }
                 if (e.kind() != expected) {
                     throw new MillraceException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a "

@@ -94,11 +94,11 @@ final class SequenceOptions {
         long highest = max != null ? max : step > 0 ? typeMax : -1;
         String typeName = io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(type));
         if (lowest < typeMin || lowest > typeMax) {
-            throw new MillraceException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "MINVALUE (" + lowest
+            throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + lowest
                     + ") is out of range for sequence data type " + typeName);
         }
         if (highest < typeMin || highest > typeMax) {
-            throw new MillraceException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "MAXVALUE (" + highest
+            throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE, "MAXVALUE (" + highest
                     + ") is out of range for sequence data type " + typeName);
         }
         if (lowest >= highest) {
