@@ -144,6 +144,7 @@ public final class SequenceCounters implements AutoCloseable {
         SequenceCounters counters = new SequenceCounters(store);
         for (CatalogEntry e : catalog.entries()) {
             if (e.kind() == ObjectKind.SEQUENCE) {
+                // The commit that created the sequence stored its first state with its entry.
                 byte[] stored = store.get(key(e.id()));
                 OrderedBytes.Reader r = new OrderedBytes.Reader(stored);
                 r.readNullTag();

@@ -146,6 +146,13 @@ final class DdlStatements {
                 }
                 Catalog.checkNameFree(ctx.catalog(), schema, name);
             }
+            for (String d : defaults) {
+                for (long s : DefaultExpressions.sequences(d)) {
+                    if (ctx.catalog().get(s) == null) {
+                        throw new MillraceException(SqlState.UNDEFINED_TABLE, "a sequence a default uses was dropped");
+                    }
+                }
+            }
             long id = ctx.allocateId();
             Set<String> named = new HashSet<>(List.of(name));
             // A serial or identity column's sequence, <table>_<column>_seq, is owned by the column.
@@ -174,11 +181,6 @@ final class DdlStatements {
             boolean anyDefault = columnDefaults.stream().anyMatch(d -> !d.isNone());
             CatalogEntry table = new CatalogEntry(id, ObjectKind.TABLE, schema, name, columns, pk, sql, null,
                     sequences, 0, null, List.of(), Uniqueness.NONE, anyDefault ? columnDefaults : List.of(), null);
-            for (long s : sequences) {
-                if (ctx.catalog().get(s) == null && generated.isEmpty()) {
-                    throw new MillraceException(SqlState.UNDEFINED_TABLE, "a sequence the defaults use was dropped");
-                }
-            }
             ctx.addCatalogEntry(table);
             // Each UNIQUE constraint is an index of its name; names are chosen in order, as PostgreSQL does.
             if (!pk.isEmpty()) {
