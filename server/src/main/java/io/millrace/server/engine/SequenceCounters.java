@@ -19,13 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * out again, even after a crash: before a value beyond the last one stored is handed out, the
  * state {@link #LOG_AHEAD} values further on is written durably (PostgreSQL logs 32 values ahead
  * too), so a crash skips at most those, and a clean shutdown stores each sequence's exact state,
- * so a restart skips nothing. As in PostgreSQL, values are not transactional: a ROLLBACK does not
+ * so a restart skips nothing. While values are taken faster than one store a second (a bulk
+ * load), each store reaches twice as far as the last, up to {@link #MAX_LOG_AHEAD}, so a load
+ * waits for few disk syncs and a crash skips at most that many. As in PostgreSQL, values are not transactional: a ROLLBACK does not
  * take one back. Each sequence has its own lock, and its state is written only under it, straight
  * to the store rather than through the coordinator's commits (nextval runs inside them, and in
  * queries outside them), except that the commit creating a sequence stores its first state.
  */
 public final class SequenceCounters implements AutoCloseable {
-    private static final int LOG_AHEAD = 32;
+    private static final long LOG_AHEAD = 32;
+    private static final long MAX_LOG_AHEAD = 4096;
+    private static final long FAST_NANOS = 1_000_000_000L;
 
     private final Store store;
     private final Map<Long, Counter> counters = new ConcurrentHashMap<>();
@@ -39,6 +43,9 @@ public final class SequenceCounters implements AutoCloseable {
         boolean called;
         /** How many more values may be handed out before the stored state must move on. */
         long unlogged;
+        /** How many values the last store reached ahead, and when it was made. */
+        long loggedAhead;
+        long loggedAt;
         boolean dropped;
 
         Counter(long id, String name, SequenceDefinition definition, long last, boolean called) {
@@ -59,7 +66,11 @@ public final class SequenceCounters implements AutoCloseable {
                     break;
                 }
                 if (unlogged == 0) {
-                    logAhead(Math.max(LOG_AHEAD, values.length - taken));
+                    long now = System.nanoTime();
+                    loggedAhead = loggedAhead > 0 && now - loggedAt < FAST_NANOS
+                            ? Math.min(loggedAhead * 2, MAX_LOG_AHEAD) : LOG_AHEAD;
+                    loggedAt = now;
+                    logAhead(Math.max(loggedAhead, values.length - taken));
                 }
                 last = next;
                 called = true;
