@@ -649,6 +649,11 @@ class ColumnDefaultsTest {
         execute("SELECT nextval('items_id_seq')");
         assertEquals(List.of(List.of("items_code_seq", "null"), List.of("items_id_seq", "1")), rows(
                 "SELECT sequencename, \"last_value\" FROM pg_sequences WHERE sequencename LIKE 'items%' ORDER BY 1"));
+        // An identity column's sequence is not listed, as in PostgreSQL.
+        assertEquals(List.of(List.of("items_id_seq", "integer", "32", "2", "0", "1", "1", "2147483647", "1", "NO")),
+                rows("SELECT sequence_name, data_type, numeric_precision, numeric_precision_radix, numeric_scale, "
+                        + "start_value, minimum_value, maximum_value, increment, cycle_option "
+                        + "FROM information_schema.sequences WHERE sequence_name LIKE 'items%'"));
         List<String> columns = new ArrayList<>();
         try (ResultSet rs = conn.getMetaData().getColumns(null, "public", "items", null)) {
             while (rs.next()) {

@@ -338,6 +338,20 @@ public final class SystemCatalog {
                 + "identity_generation text, identity_start text, identity_increment text, identity_maximum text, "
                 + "identity_minimum text, identity_cycle text, is_generated text, generation_expression text, "
                 + "is_updatable text", this::informationColumns);
+        add("information_schema", "sequences", "sequence_catalog name, sequence_schema name, sequence_name name, "
+                + "data_type text, numeric_precision int4, numeric_precision_radix int4, numeric_scale int4, "
+                + "start_value text, minimum_value text, maximum_value text, increment text, cycle_option text",
+                // As in PostgreSQL, an identity column's sequence is the column's, not listed here.
+                s -> entries(e -> e.kind() == ObjectKind.SEQUENCE && !ofIdentity(e) ? row(session.database(),
+                        e.schemaName(), e.name(),
+                        SessionCatalog.formatName(PgTypes.pgType(e.sequence().type())),
+                        (long) switch (e.sequence().type().kind()) {
+                            case SMALLINT -> 16;
+                            case INTEGER -> 32;
+                            default -> 64;
+                        }, 2L, 0L, String.valueOf(e.sequence().start()), String.valueOf(e.sequence().minValue()),
+                        String.valueOf(e.sequence().maxValue()), String.valueOf(e.sequence().increment()),
+                        e.sequence().cycle() ? "YES" : "NO") : null));
         add("information_schema", "views", "table_catalog name, table_schema name, table_name name, "
                 + "view_definition text, check_option text, is_updatable text, is_insertable_into text, "
                 + "is_trigger_updatable text, is_trigger_deletable text, is_trigger_insertable_into text",
@@ -653,6 +667,12 @@ public final class SystemCatalog {
                 null, null, null, null, null, null);
     }
 
+    /** Whether {@code sequence} is an identity column's. */
+    private boolean ofIdentity(CatalogEntry sequence) {
+        CatalogEntry owner = sequence.sequence().isOwned() ? catalog.get(sequence.onRelation()) : null;
+        return owner != null && owner.columnDefault(sequence.sequence().ownedColumn()).identity() != null;
+    }
+
     /** The sequence column {@code column} of {@code table} owns, or null. */
     private SequenceDefinition ownedSequence(CatalogEntry table, int column) {
         for (CatalogEntry d : catalog.directDependents(table.id())) {
@@ -696,10 +716,8 @@ public final class SystemCatalog {
             }
             if (e.kind() == ObjectKind.SEQUENCE && e.sequence().isOwned()) {
                 // A serial column's sequence depends on it automatically ('a'), an identity column's internally ('i').
-                CatalogEntry owner = catalog.get(e.onRelation());
-                boolean identity = owner != null && owner.columnDefault(e.sequence().ownedColumn()).identity() != null;
-                rows.add(row(PG_CLASS, oid(e), 0L, PG_CLASS, owner == null ? 0L : oid(owner),
-                        (long) e.sequence().ownedColumn() + 1, identity ? "i" : "a"));
+                rows.add(row(PG_CLASS, oid(e), 0L, PG_CLASS, oid(catalog.get(e.onRelation())),
+                        (long) e.sequence().ownedColumn() + 1, ofIdentity(e) ? "i" : "a"));
             }
             CatalogEntry table = e.kind() == ObjectKind.INDEX ? catalog.get(e.onRelation()) : null;
             if (table == null) {
