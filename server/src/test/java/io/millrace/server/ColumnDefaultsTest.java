@@ -302,6 +302,11 @@ class ColumnDefaultsTest {
 
     @Test
     void createTableChecksDefaultsAsPostgresDoes() {
+        // The errors point where PostgreSQL's do: at the column, at the sequence's name.
+        String columnReference = "CREATE TABLE d_bad (a int, b int DEFAULT a)";
+        assertEquals(columnReference.lastIndexOf('a') + 1, fails(conn, columnReference).getPosition());
+        String missingSequence = "CREATE TABLE d_bad (a int DEFAULT nextval('d_nosuch'))";
+        assertEquals(missingSequence.indexOf('\'') + 1, fails(conn, missingSequence).getPosition());
         assertFails("CREATE TABLE d_bad (a int, b int DEFAULT a)", "0A000", "cannot use column reference in DEFAULT expression");
         assertFails("CREATE TABLE d_bad (a int DEFAULT (SELECT 1))", "0A000", "cannot use subquery in DEFAULT expression");
         assertFails("CREATE TABLE d_bad (a int DEFAULT 'abc')", "22P02", "invalid input syntax for type integer: \"abc\"");

@@ -128,7 +128,8 @@ final class DdlStatements {
                 defaults.add(null);
             } else {
                 defaults.add(col.defaultExpression() == null ? null : DefaultExpressions.stored(col.defaultExpression(),
-                        col.defaultText(), type, session.zone(), seq -> sequenceOid(seq)));
+                        col.defaultText(), type, session.zone(), this::sequenceOid,
+                        pos -> io.millrace.parser.ParserSupport.offset(sql, pos.getLineNum(), pos.getColumnNum()) + 1));
             }
             // Serial and identity columns are NOT NULL, as in PostgreSQL.
             boolean nullable = col.nullable() && !pkNames.contains(colName) && serial == null && col.identity() == null;

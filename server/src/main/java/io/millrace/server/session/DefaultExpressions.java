@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlCall;
@@ -24,6 +25,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -61,11 +63,12 @@ public final class DefaultExpressions {
      * The stored text of {@code expression} (written as {@code written}) as the default of a column of
      * {@code type}, or null for DEFAULT NULL (which PostgreSQL does not store either). What a default
      * may not hold (columns, subqueries, parameters) is refused as PostgreSQL refuses it; a constant
-     * must read as the type (22P02 otherwise). {@code sequenceOid} finds a sequence by name.
+     * must read as the type (22P02 otherwise). {@code sequenceOid} finds a sequence by name;
+     * {@code offset} gives a node's place in the statement, for the errors' positions.
      */
     static String stored(SqlNode expression, String written, DataType type, ZoneId zone,
-            Function<String, Long> sequenceOid) {
-        refuseWhatDefaultsCannot(expression);
+            Function<String, Long> sequenceOid, ToIntFunction<SqlParserPos> offset) {
+        refuseWhatDefaultsCannot(expression, offset);
         SqlNode e = expression;
         boolean negative = false;
         if (e.getKind() == SqlKind.MINUS_PREFIX && ((SqlCall) e).operand(0) instanceof SqlNumericLiteral) {
@@ -87,7 +90,12 @@ public final class DefaultExpressions {
             if (literal instanceof SqlCharStringLiteral) {
                 String text = literal.getValueAs(String.class);
                 // An untyped string is a constant of the column's type, read now (22P02 if it does not read).
-                Object value = Casts.fromText(text, type, zone);
+                Object value;
+                try {
+                    value = Casts.fromText(text, type, zone);
+                } catch (MillraceException notOfTheType) {
+                    throw notOfTheType.withPosition(offset.applyAsInt(literal.getParserPosition()));
+                }
                 if (type.kind().isInteger() || type.kind() == TypeKind.NUMERIC || type.kind() == TypeKind.BOOLEAN) {
                     String shown = type.kind() == TypeKind.BOOLEAN ? String.valueOf(value) : value.toString();
                     return shown.startsWith("-") ? "'" + shown + "'::" + io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(type)) : shown;
@@ -102,7 +110,7 @@ public final class DefaultExpressions {
                 && KEYWORDS.contains(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
             return call.getOperator().getName().toUpperCase(Locale.ROOT);
         }
-        return bySequenceOid(written.strip(), sequenceOid);
+        return bySequenceOid(written.strip(), sequenceOid, offset.applyAsInt(expression.getParserPosition()));
     }
 
     private static boolean fitsInteger(String digits) {
@@ -114,15 +122,16 @@ public final class DefaultExpressions {
         }
     }
 
-    /** {@code text} with each sequence function's sequence named by oid. */
-    private static String bySequenceOid(String text, Function<String, Long> sequenceOid) {
+    /** {@code text} (at {@code start} in the statement) with each sequence function's sequence named by oid. */
+    private static String bySequenceOid(String text, Function<String, Long> sequenceOid, int start) {
         Matcher m = SEQUENCE_ARGUMENT.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(2).replace("''", "'");
             Long oid = name.matches("\\d+") ? Long.valueOf(name) : sequenceOid.apply(name);
             if (oid == null) {
-                throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+                throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist",
+                        start + m.start(2) - 1, null, null, null);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1).toLowerCase(Locale.ROOT) + "('" + oid
                     + "'::regclass"));
@@ -132,37 +141,39 @@ public final class DefaultExpressions {
     }
 
     /** Columns, subqueries, aggregates and parameters have no place in a default, as in PostgreSQL. */
-    private static void refuseWhatDefaultsCannot(SqlNode expression) {
+    private static void refuseWhatDefaultsCannot(SqlNode expression, ToIntFunction<SqlParserPos> offset) {
         expression.accept(new SqlBasicVisitor<Void>() {
+            private MillraceException refused(SqlState state, String message, SqlNode at) {
+                return new MillraceException(state, message, offset.applyAsInt(at.getParserPosition()), null, null, null);
+            }
+
             @Override
             public Void visit(SqlIdentifier id) {
                 if (!(id.isSimple() && KEYWORDS.contains(id.getSimple().toUpperCase(Locale.ROOT)))) {
-                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
-                            "cannot use column reference in DEFAULT expression");
+                    throw refused(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression", id);
                 }
                 return null;
             }
 
             @Override
             public Void visit(SqlDynamicParam param) {
-                throw new MillraceException(SqlState.UNDEFINED_PARAMETER,
-                        "there is no parameter $" + (param.getIndex() + 1));
+                throw refused(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (param.getIndex() + 1), param);
             }
 
             @Override
             public Void visit(SqlCall call) {
                 if (call.getKind() == SqlKind.SELECT || call.getKind() == SqlKind.EXISTS
                         || call.getKind() == SqlKind.SCALAR_QUERY) {
-                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "cannot use subquery in DEFAULT expression");
+                    throw refused(SqlState.FEATURE_NOT_SUPPORTED, "cannot use subquery in DEFAULT expression", call);
                 }
                 String function = call.getOperator().getName().toLowerCase(Locale.ROOT);
                 if (call.getOperator().isAggregator() || AGGREGATES.contains(function)) {
-                    throw new MillraceException(SqlState.GROUPING_ERROR,
-                            "aggregate functions are not allowed in DEFAULT expressions");
+                    throw refused(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in DEFAULT expressions",
+                            call);
                 }
                 if (SET_RETURNING.contains(function)) {
-                    throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
-                            "set-returning functions are not allowed in DEFAULT expressions");
+                    throw refused(SqlState.FEATURE_NOT_SUPPORTED,
+                            "set-returning functions are not allowed in DEFAULT expressions", call);
                 }
                 return super.visit(call);
             }
