@@ -227,6 +227,8 @@ class ColumnDefaultsTest {
         assertEquals(List.of(List.of("100", "105")), rows("SELECT setval('d_s', 100), nextval('d_s')"));
         assertEquals(List.of(List.of("7", "7")), rows("SELECT setval('d_s', 7, false), nextval('d_s')"));
         assertEquals(List.of(List.of("12")), rows("SELECT nextval('public.d_s'::regclass)"));
+        // A sequence reads as a relation of one row, as in PostgreSQL.
+        assertEquals(List.of(List.of("12", "t")), rows("SELECT last_value, is_called FROM d_s"));
 
         execute("CREATE SEQUENCE d_cycle MINVALUE 1 MAXVALUE 3 CYCLE", "CREATE SEQUENCE d_down INCREMENT -2",
                 "CREATE SEQUENCE d_small AS smallint MAXVALUE 2", "CREATE SEQUENCE IF NOT EXISTS d_small");
@@ -238,6 +240,8 @@ class ColumnDefaultsTest {
         assertFails("SELECT setval('d_small', 3)", "22003",
                 "setval: value 3 is out of bounds for sequence \"d_small\" (1..2)");
         execute("CREATE SEQUENCE d_fresh");
+        assertEquals(List.of(List.of("1", "0", "f")), rows("SELECT * FROM d_fresh"));
+        assertEquals("42809", fails(conn, "INSERT INTO d_fresh VALUES (1, 0, true)").getSQLState());
         try (Connection other = server.connect()) {
             ServerErrorMessage currval = fails(other, "SELECT currval('d_s')");
             assertEquals("55000", currval.getSQLState());
@@ -653,7 +657,7 @@ class ColumnDefaultsTest {
                 "column \"nope\" of relation \"items\" does not exist");
         execute("SELECT nextval('items_id_seq')");
         assertEquals(List.of(List.of("items_code_seq", "null"), List.of("items_id_seq", "1")), rows(
-                "SELECT sequencename, \"last_value\" FROM pg_sequences WHERE sequencename LIKE 'items%' ORDER BY 1"));
+                "SELECT sequencename, last_value FROM pg_sequences WHERE sequencename LIKE 'items%' ORDER BY 1"));
         // An identity column's sequence is not listed, as in PostgreSQL.
         assertEquals(List.of(List.of("items_id_seq", "integer", "32", "2", "0", "1", "1", "2147483647", "1", "NO")),
                 rows("SELECT sequence_name, data_type, numeric_precision, numeric_precision_radix, numeric_scale, "

@@ -71,6 +71,23 @@ public final class SessionCatalog implements CatalogAccess {
         return system().relations(schemaName);
     }
 
+    private static final io.millrace.executor.type.RowSchema SEQUENCE_COLUMNS = new io.millrace.executor.type.RowSchema(
+            List.of(new io.millrace.executor.type.Field("last_value", io.millrace.executor.type.DataType.BIGINT, false),
+                    new io.millrace.executor.type.Field("log_cnt", io.millrace.executor.type.DataType.BIGINT, false),
+                    new io.millrace.executor.type.Field("is_called", io.millrace.executor.type.DataType.BOOLEAN, false)));
+
+    @Override
+    public SystemRelation sequence(String schemaName, String name) {
+        CatalogEntry e = catalog.lookup(schemaName, name);
+        if (e == null || e.kind() != ObjectKind.SEQUENCE) {
+            return null;
+        }
+        return new SystemRelation(schemaName, name, SEQUENCE_COLUMNS, () -> {
+            SequenceState state = session.sequenceState(e.id());
+            return List.of(java.util.Arrays.asList(state.lastValue(), state.logCount(), state.called()));
+        });
+    }
+
     @Override
     public SessionFunctions sessionFunctions() {
         return new SessionFunctions() {

@@ -72,10 +72,8 @@ public final class SystemCatalog {
         /** When the server started. */
         java.time.Instant serverStartTime();
 
-        /** The last value sequence {@code id} handed out, or null before its first (pg_sequences.last_value). */
-        default Long sequenceLastValue(long id) {
-            return null;
-        }
+        /** Where sequence {@code id} stands. */
+        SequenceState sequenceState(long id);
 
         /** The session's open cursors (DECLARE), for pg_cursors. */
         default List<Cursor> cursors() {
@@ -274,7 +272,7 @@ public final class SystemCatalog {
                         session.user(), SessionCatalog.formatName(PgTypes.pgType(e.sequence().type())),
                         e.sequence().start(), e.sequence().minValue(), e.sequence().maxValue(),
                         e.sequence().increment(), e.sequence().cycle(), e.sequence().cache(),
-                        session.sequenceLastValue(e.id())) : null));
+                        lastValue(e)) : null));
         addEmpty("pg_catalog", "pg_policies", "schemaname name, tablename name, policyname name, permissive text, "
                 + "roles name[], cmd text, qual text, with_check text");
         addEmpty("pg_catalog", "pg_shdescription", "objoid int4, classoid int4, description text");
@@ -665,6 +663,12 @@ public final class SystemCatalog {
         return row(oid, name, schemaOid(table.schemaName()), type, false, false, true, oid(table), 0L, index, 0L, 0L,
                 " ", " ", " ", true, 0L, true, columns.stream().map(c -> (Object) (long) (c + 1)).toList(), null,
                 null, null, null, null, null, null);
+    }
+
+    /** The last value a sequence handed out, or null before its first (pg_sequences.last_value). */
+    private Long lastValue(CatalogEntry sequence) {
+        SequenceState state = session.sequenceState(sequence.id());
+        return state.called() ? state.lastValue() : null;
     }
 
     /** Whether {@code sequence} is an identity column's. */

@@ -6,6 +6,7 @@ import io.millrace.server.catalog.Catalog;
 import io.millrace.server.catalog.CatalogEntry;
 import io.millrace.server.catalog.ObjectKind;
 import io.millrace.server.catalog.SequenceDefinition;
+import io.millrace.server.catalog.SequenceState;
 import io.millrace.storage.Commit;
 import io.millrace.storage.Keys;
 import io.millrace.storage.OrderedBytes;
@@ -221,14 +222,11 @@ public final class SequenceCounters implements AutoCloseable {
         counter(id).set(value, called);
     }
 
-    /** The last value handed out, and whether there is one yet (pg_sequences.last_value, \d's state). */
-    public Long lastValue(long id) {
-        Counter c = counters.get(id);
-        if (c == null) {
-            return null;
-        }
+    /** Where sequence {@code id} stands. */
+    public SequenceState state(long id) {
+        Counter c = counter(id);
         synchronized (c) {
-            return c.called ? c.last : null;
+            return new SequenceState(c.last, c.unlogged, c.called);
         }
     }
 

@@ -156,8 +156,8 @@ public final class Session implements PgSession {
             }
 
             @Override
-            public Long sequenceLastValue(long id) {
-                return server.sequences().lastValue(id);
+            public io.millrace.server.catalog.SequenceState sequenceState(long id) {
+                return server.sequences().state(id);
             }
 
             @Override
