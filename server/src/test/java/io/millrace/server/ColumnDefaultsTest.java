@@ -676,6 +676,24 @@ class ColumnDefaultsTest {
         assertEquals(List.of(List.of("0")), rows("SELECT count(*) FROM pg_class WHERE relname LIKE 'items%'"));
     }
 
+    /** Defaults as ORMs write them, shown as PostgreSQL 15 shows them (but the last, as written). */
+    @Test
+    void defaultsShowAsPostgresPrintsThem() throws SQLException {
+        execute("CREATE TABLE d_orm (doc jsonb DEFAULT '{}'::jsonb, made timestamp DEFAULT CURRENT_TIMESTAMP, "
+                + "flag boolean DEFAULT false NOT NULL, code character varying(255) DEFAULT ''::character varying, "
+                + "v varchar(20) DEFAULT 'x', price numeric(10,2) DEFAULT 0.00, tags text[] DEFAULT '{}', "
+                + "d date DEFAULT '2024-01-01', big bigint DEFAULT -5000000000, f float8 DEFAULT -1.5, "
+                + "n int DEFAULT '7', sum3 int DEFAULT 1+2)");
+        assertEquals(List.of("'{}'::jsonb", "CURRENT_TIMESTAMP", "false", "''::character varying",
+                "'x'::character varying", "0.00", "'{}'::text[]", "'2024-01-01'::date", "'-5000000000'::bigint",
+                "'-1.5'::numeric", "7", "1+2"), rows("SELECT column_default FROM information_schema.columns "
+                        + "WHERE table_name = 'd_orm' ORDER BY ordinal_position").stream().map(r -> r.get(0)).toList());
+        execute("INSERT INTO d_orm DEFAULT VALUES");
+        assertEquals(List.of(List.of("{}", "t", "f", "", "x", "0.00", "{}", "2024-01-01", "-5000000000", "-1.5", "7",
+                "3")), rows("SELECT doc, made IS NOT NULL, flag, code, v, price, tags, d, big, f, n, sum3 FROM d_orm"));
+        execute("DROP TABLE d_orm");
+    }
+
     /** A sequence in another schema is shown qualified where the search path does not find it. */
     @Test
     void aSequenceOutsideTheSearchPathIsShownQualified() throws SQLException {

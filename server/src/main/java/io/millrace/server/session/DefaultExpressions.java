@@ -81,7 +81,8 @@ public final class DefaultExpressions {
             }
             if (literal instanceof SqlNumericLiteral number) {
                 String digits = (negative ? "-" : "") + number.toValue();
-                return negative ? "'" + digits + "'::" + (number.isExact() && fitsInteger(digits) ? "integer"
+                // PostgreSQL shows a negative constant as a string cast to its type.
+                return digits.startsWith("-") ? "'" + digits + "'::" + (number.isExact() && fitsInteger(digits) ? "integer"
                         : number.isExact() && !digits.contains(".") ? "bigint" : "numeric") : digits;
             }
             if (literal.getTypeName() == SqlTypeName.BOOLEAN) {
@@ -98,9 +99,9 @@ public final class DefaultExpressions {
                 }
                 if (type.kind().isInteger() || type.kind() == TypeKind.NUMERIC || type.kind() == TypeKind.BOOLEAN) {
                     String shown = type.kind() == TypeKind.BOOLEAN ? String.valueOf(value) : value.toString();
-                    return shown.startsWith("-") ? "'" + shown + "'::" + io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(type)) : shown;
+                    return shown.startsWith("-") ? "'" + shown + "'::" + typeName(type) : shown;
                 }
-                return "'" + text.replace("'", "''") + "'::" + io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(type));
+                return "'" + text.replace("'", "''") + "'::" + typeName(type);
             }
         }
         if (e instanceof SqlIdentifier id && id.isSimple() && KEYWORDS.contains(id.getSimple().toUpperCase(Locale.ROOT))) {
@@ -111,6 +112,12 @@ public final class DefaultExpressions {
             return call.getOperator().getName().toUpperCase(Locale.ROOT);
         }
         return bySequenceOid(written.strip(), sequenceOid, offset.applyAsInt(expression.getParserPosition()));
+    }
+
+    /** A type's name as a cast in a deparsed expression spells it: {@code text}, {@code text[]}, {@code character varying}. */
+    private static String typeName(DataType type) {
+        return type.kind() == TypeKind.ARRAY ? typeName(type.element()) + "[]"
+                : io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(type));
     }
 
     private static boolean fitsInteger(String digits) {
