@@ -182,6 +182,9 @@ final class SessionFunctionRewrite {
 
     private static RexNode replace(RexCall call, SessionFunctions session, RexBuilder rex) {
         SqlOperator op = call.getOperator();
+        if (SequenceCalls.FUNCTIONS.contains(op) && session != null) {
+            return sequenceByName(call, session, rex);
+        }
         boolean ours = FUNCTION_SET.contains(op);
         boolean context = op == SqlStdOperatorTable.CURRENT_USER || op == SqlStdOperatorTable.SESSION_USER
                 || op == SqlStdOperatorTable.USER || op == SqlStdOperatorTable.CURRENT_SCHEMA
@@ -346,6 +349,33 @@ final class SessionFunctionRewrite {
         // obj_description, col_description, shobj_description,
         // pg_get_statisticsobjdef_columns, pg_get_function_result/arguments: nothing stored to describe.
         return rex.makeNullLiteral(call.getType());
+    }
+
+    /**
+     * A sequence function whose sequence is a name computed when the statement is planned
+     * ({@code setval(pg_get_serial_sequence('t', 'id'), ...)}), with the name looked up as a
+     * regclass; null for any other call of one.
+     */
+    private static RexNode sequenceByName(RexCall call, SessionFunctions session, RexBuilder rex) {
+        if (call.getOperands().isEmpty()) {
+            return null;
+        }
+        RexNode name = call.getOperands().get(0);
+        while (name.isA(SqlKind.CAST)) {
+            name = ((RexCall) name).getOperands().get(0);
+        }
+        if (!(name instanceof org.apache.calcite.rex.RexLiteral literal)
+                || literal.getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+            return null;
+        }
+        String text = literal.getValueAs(String.class);
+        Long oid = session.objectOid("regclass", text);
+        if (oid == null) {
+            throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
+        }
+        List<RexNode> operands = new ArrayList<>(call.getOperands());
+        operands.set(0, rex.makeLiteral(oid, call.getOperands().get(0).getType(), false));
+        return call.clone(call.getType(), operands);
     }
 
     private static RexNode textArray(RexBuilder rex, List<String> values, RelDataType type) {

@@ -653,10 +653,13 @@ class ColumnDefaultsTest {
         assertEquals(List.of(List.of("public.items_id_seq", "public.items_code_seq", "null")), rows("SELECT "
                 + "pg_get_serial_sequence('items', 'id'), pg_get_serial_sequence('public.items', 'code'), "
                 + "pg_get_serial_sequence('items', 'qty')"));
+        // As Django resets a sequence.
+        assertEquals(List.of(List.of("5")), rows("SELECT setval(pg_get_serial_sequence('\"items\"', 'id'), "
+                + "coalesce(max(\"id\"), 5), max(\"id\") IS NOT null) FROM \"items\""));
+        assertEquals(List.of(List.of("5")), rows("SELECT nextval('items_id_seq')"));
         assertFails("SELECT pg_get_serial_sequence('items', 'nope')", "42703",
                 "column \"nope\" of relation \"items\" does not exist");
-        execute("SELECT nextval('items_id_seq')");
-        assertEquals(List.of(List.of("items_code_seq", "null"), List.of("items_id_seq", "1")), rows(
+        assertEquals(List.of(List.of("items_code_seq", "null"), List.of("items_id_seq", "5")), rows(
                 "SELECT sequencename, last_value FROM pg_sequences WHERE sequencename LIKE 'items%' ORDER BY 1"));
         // An identity column's sequence is not listed, as in PostgreSQL.
         assertEquals(List.of(List.of("items_id_seq", "integer", "32", "2", "0", "1", "1", "2147483647", "1", "NO")),
