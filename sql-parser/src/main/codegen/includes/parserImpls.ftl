@@ -521,6 +521,11 @@ void TableElement(SqlIdentifier table, List<SqlNode> columns, List<SqlNodeList> 
     SqlParserPos pos;
     Boolean nullable = null;
     SqlNode defaultValue = null;
+    String defaultText = null;
+    Token first;
+    IdentityGeneration identity = null;
+    boolean always;
+    final List<SqlNode> identityOptions = new ArrayList<SqlNode>();
     final Span s;
 }
 {
@@ -567,12 +572,27 @@ void TableElement(SqlIdentifier table, List<SqlNode> columns, List<SqlNodeList> 
                         throw ParserSupport.multipleDefaults(table, column, getPos());
                     }
                 }
+                { first = getToken(1); }
                 defaultValue = Expression(ExprContext.ACCEPT_SUB_QUERY)
+                { defaultText = sourceText(first, getToken(0)); }
+            |
+                <GENERATED> { pos = getPos(); }
+                (
+                    <ALWAYS> { always = true; }
+                |
+                    <BY> <DEFAULT_> { always = false; }
+                )
+                <AS> <IDENTITY>
+                [ <LPAREN> ( SequenceOption(identityOptions) )+ <RPAREN> ]
+                {
+                    identity = ParserSupport.identity(table, column, identity, always, pos);
+                }
             )
         )*
         {
             columns.add(new SqlColumnDefinition(s.end(this), column, type,
-                nullable == null || nullable, defaultValue));
+                nullable == null || nullable, defaultValue, defaultText, identity,
+                new SqlNodeList(identityOptions, Span.of(identityOptions).pos())));
         }
     )
 }
@@ -585,6 +605,123 @@ SqlIdentifier ConstraintNameOpt() :
 {
     [ <CONSTRAINT> name = SimpleIdentifier() ]
     { return name; }
+}
+
+/**
+ * One option of CREATE SEQUENCE or of an identity column's sequence, as a {@link SqlOption}:
+ * {@code as} (a type), {@code increment}, {@code minvalue}, {@code maxvalue}, {@code start},
+ * {@code cache} (a signed integer), {@code no minvalue}, {@code no maxvalue} (no value),
+ * {@code cycle} (true or false), {@code owned by} (a column's name, or {@code none}).
+ */
+void SequenceOption(List<SqlNode> into) :
+{
+    final SqlParserPos pos;
+    final SqlNode value;
+    final SqlDataTypeSpec type;
+    final SqlIdentifier owner;
+}
+{
+    (
+        <AS> { pos = getPos(); } type = DataType() { into.add(new SqlOption(pos, "as", type)); }
+    |
+        <INCREMENT> { pos = getPos(); } [ <BY> ] value = SignedInteger() {
+            into.add(new SqlOption(pos, "increment", value));
+        }
+    |
+        <MINVALUE> { pos = getPos(); } value = SignedInteger() { into.add(new SqlOption(pos, "minvalue", value)); }
+    |
+        <MAXVALUE> { pos = getPos(); } value = SignedInteger() { into.add(new SqlOption(pos, "maxvalue", value)); }
+    |
+        <START> { pos = getPos(); } [ <WITH> ] value = SignedInteger() {
+            into.add(new SqlOption(pos, "start", value));
+        }
+    |
+        <CYCLE> { into.add(new SqlOption(getPos(), "cycle", SqlLiteral.createBoolean(true, getPos()))); }
+    |
+        <NO> { pos = getPos(); }
+        (
+            <MINVALUE> { into.add(new SqlOption(pos, "no minvalue", null)); }
+        |
+            <MAXVALUE> { into.add(new SqlOption(pos, "no maxvalue", null)); }
+        |
+            <CYCLE> { into.add(new SqlOption(pos, "cycle", SqlLiteral.createBoolean(false, pos))); }
+        )
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("cache") })
+        <IDENTIFIER> { pos = getPos(); } value = SignedInteger() { into.add(new SqlOption(pos, "cache", value)); }
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("owned") })
+        <IDENTIFIER> { pos = getPos(); } <BY>
+        (
+            <NONE> { owner = new SqlIdentifier("none", getPos()); }
+        |
+            owner = CompoundIdentifier()
+        )
+        { into.add(new SqlOption(pos, "owned by", owner)); }
+    )
+}
+
+/** An integer literal with an optional sign. */
+SqlNode SignedInteger() :
+{
+    boolean negative = false;
+    final SqlParserPos pos;
+    final SqlNumericLiteral n;
+}
+{
+    { pos = getPos(); }
+    [ <MINUS> { negative = true; } | <PLUS> ]
+    n = UnsignedNumericLiteral()
+    { return negative ? SqlLiteral.createNegative(n, pos.plus(n.getParserPosition())) : n; }
+}
+
+/** {@code CREATE SEQUENCE [IF NOT EXISTS] name [option ...]}. */
+SqlCreate MillraceCreateSequence(Span s, boolean replace) :
+{
+    final boolean[] ifNotExists = {false};
+    final SqlIdentifier name;
+    final List<SqlNode> into = new ArrayList<SqlNode>();
+}
+{
+    <SEQUENCE> {
+        if (replace) {
+            throw syntaxErrorAtLastToken();
+        }
+    }
+    IfNotExistsOpt(ifNotExists)
+    name = CompoundIdentifier()
+    ( SequenceOption(into) )*
+    {
+        return new SqlCreateSequence(s.end(this), ifNotExists[0], name,
+            new SqlNodeList(into, Span.of(into).pos()));
+    }
+}
+
+/** The value of one {@code SET c = ...} of UPDATE: an expression, or {@code DEFAULT}. */
+void MillraceUpdateSource(List<SqlNode> list) :
+{
+}
+{
+    <DEFAULT_> { list.add(SqlStdOperatorTable.DEFAULT.createCall(getPos())); }
+|
+    AddExpression(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/** {@code OVERRIDING {SYSTEM | USER} VALUE} of INSERT. */
+SqlLiteral MillraceOverriding() :
+{
+    final InsertOverriding overriding;
+    final SqlParserPos pos;
+}
+{
+    <OVERRIDING> { pos = getPos(); }
+    (
+        <SYSTEM> { overriding = InsertOverriding.SYSTEM_VALUE; }
+    |
+        <USER> { overriding = InsertOverriding.USER_VALUE; }
+    )
+    <VALUE>
+    { return overriding.symbol(pos); }
 }
 
 SqlCreate MillraceCreateView(Span s, boolean replace) :
@@ -818,6 +955,8 @@ SqlDrop MillraceDropObjects(Span s, boolean replace) :
         <INDEX> { type = SqlDropObjects.ObjectType.INDEX; }
     |
         <SCHEMA> { type = SqlDropObjects.ObjectType.SCHEMA; }
+    |
+        <SEQUENCE> { type = SqlDropObjects.ObjectType.SEQUENCE; }
     |
         <SOURCE> { type = SqlDropObjects.ObjectType.SOURCE; }
     |

@@ -133,7 +133,7 @@ class IncrementalEquivalenceTest {
         Map<List<Object>, Long> right = new HashMap<>();
         Map<List<Object>, Long> maintained = new HashMap<>();
         try (Store store = Store.open(dir, 4 << 20);
-                Dataflow flow = new Dataflow(plan, 7, pool, 3, store, new io.millrace.storage.StateMemory(1 << 16), false, ZoneOffset.UTC, allocator)) {
+                Dataflow flow = new Dataflow(plan, 7, pool, 3, store, new io.millrace.storage.StateMemory(1 << 16), false, ZoneOffset.UTC, io.millrace.executor.expr.SequenceFunctions.NONE, allocator)) {
             for (int step = 0; step < 60; step++) {
                 Map<Long, List<ChangeBatch>> changes = new HashMap<>();
                 changes.put(1L, List.of(randomChanges(rnd, left)));
@@ -184,7 +184,7 @@ class IncrementalEquivalenceTest {
 
     private static Map<List<Object>, Long> recompute(PlanNode plan, Map<List<Object>, Long> left,
             Map<List<Object>, Long> right) {
-        try (Dataflow once = new Dataflow(plan, 99, pool, 2, null, null, true, ZoneOffset.UTC, allocator)) {
+        try (Dataflow once = new Dataflow(plan, 99, pool, 2, null, null, true, ZoneOffset.UTC, io.millrace.executor.expr.SequenceFunctions.NONE, allocator)) {
             Map<Long, List<ChangeBatch>> snapshot = new HashMap<>();
             snapshot.put(1L, List.of(asBatch(left)));
             snapshot.put(2L, List.of(asBatch(right)));

@@ -36,6 +36,14 @@ public interface CatalogAccess {
         return java.util.List.of();
     }
 
+    /**
+     * The sequence {@code name} in {@code schemaName} as a relation (its one row: where it stands),
+     * or null when there is none.
+     */
+    default SystemRelation sequence(String schemaName, String name) {
+        return null;
+    }
+
     /** The session's answers to catalog information functions; null outside a session. */
     default SessionFunctions sessionFunctions() {
         return null;
@@ -82,6 +90,11 @@ public interface CatalogAccess {
         @Override
         public Collection<SystemRelation> systemRelations(String schemaName) {
             return inner.systemRelations(schemaName);
+        }
+
+        @Override
+        public SystemRelation sequence(String schemaName, String name) {
+            return inner.sequence(schemaName, name);
         }
 
         @Override

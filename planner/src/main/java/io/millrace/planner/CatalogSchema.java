@@ -15,7 +15,10 @@ import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
 
-/** One schema of the catalog, as Calcite sees it: stored relations are tables, views expand. */
+/**
+ * One schema of the catalog, as Calcite sees it: stored relations are tables, views expand, and a
+ * sequence is a relation of one row computed when the query runs, as a system relation is.
+ */
 final class CatalogSchema extends AbstractSchema {
     private final CatalogAccess catalog;
     private final String schemaName;
@@ -37,7 +40,8 @@ final class CatalogSchema extends AbstractSchema {
         return resolved.computeIfAbsent(name, n -> {
             RelationInfo r = catalog.relation(schemaName, n);
             if (r == null) {
-                return null;
+                SystemRelation sequence = catalog.sequence(schemaName, n);
+                return sequence == null ? null : new SystemSchema.SystemTable(sequence);
             }
             return r.kind() == RelationKind.VIEW ? new ViewTable(r) : new StoredTable(r);
         });

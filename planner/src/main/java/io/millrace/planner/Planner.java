@@ -72,6 +72,7 @@ public final class Planner {
             SqlOperatorTables.of(PgOperators.functions()),
             SqlOperatorTables.of(PgJsonFunctions.functions()),
             SqlOperatorTables.of(VolatileCalls.FUNCTIONS),
+            SqlOperatorTables.of(SequenceCalls.FUNCTIONS),
             SqlOperatorTables.of(SessionFunctionRewrite.functions())));
 
     private final CatalogAccess catalog;
@@ -174,7 +175,11 @@ public final class Planner {
         // while the statement is planned, and the write checks each value against the column.
         RelationInfo target = modifyTarget(dml);
         Planner planner = target == null ? this : new Planner(withUnboundedVarchars(target));
-        Analysis a = planner.analyze(sql, dml, parameterHints, catalog.searchPath());
+        // Defaults are filled in before validation, in the tree of every validation pass.
+        java.util.function.UnaryOperator<SqlNode> withDefaults = target == null ? n -> n
+                : n -> ColumnDefaults.apply(n, target, () -> planner.sourceWidth(sql, parameterHints));
+        Analysis a = planner.analyze(sql, withDefaults.apply(dml), parameterHints, catalog.searchPath(), Set.of(),
+                withDefaults);
         if (!(a.root.rel instanceof TableModify modify)) {
             throw new MillraceException(SqlState.INTERNAL_ERROR, "expected a table modification");
         }
@@ -250,12 +255,21 @@ public final class Planner {
     }
 
     private Analysis analyze(String sql, SqlNode node, List<DataType> hints, List<String> searchPath) {
-        return analyze(sql, node, hints, searchPath, Set.of());
+        return analyze(sql, node, hints, searchPath, Set.of(), n -> n);
     }
 
-    /** {@code asDeclared}: parameters cast to their declared types before validation. */
+    /** How many columns the query of the INSERT {@code sql} yields (validated apart from the INSERT). */
+    private int sourceWidth(String sql, List<DataType> hints) {
+        SqlNode source = ((org.apache.calcite.sql.SqlInsert) reparse(sql)).getSource();
+        return analyze(sql, source, hints, catalog.searchPath()).root.fields.size();
+    }
+
+    /**
+     * {@code asDeclared}: parameters cast to their declared types before validation; {@code rewrite}:
+     * what is done to the parsed statement before each validation (a DML's defaults filled in).
+     */
     private Analysis analyze(String sql, SqlNode node, List<DataType> hints, List<String> searchPath,
-            Set<Integer> asDeclared) {
+            Set<Integer> asDeclared, java.util.function.UnaryOperator<SqlNode> rewrite) {
         Context ctx = new Context(searchPath);
         SqlNode validated;
         try {
@@ -271,7 +285,7 @@ public final class Planner {
             }
             // Parameters whose type nothing determines are text, as in PostgreSQL.
             ctx = new Context(searchPath);
-            SqlNode fresh = reparse(sql);
+            SqlNode fresh = rewrite.apply(reparse(sql));
             prepareTree(fresh);
             ObjectNameLiterals.resolve(fresh, catalog.sessionFunctions());
             castQuantifiedParameters(fresh, hints);
@@ -311,7 +325,7 @@ public final class Planner {
         if (!narrowed.isEmpty() && asDeclared.isEmpty()) {
             // A number the client declared (numeric 0.25 in $1 * 2) keeps its type, as in PostgreSQL;
             // Calcite would take the other operand's (integer) and the value would be cut to fit.
-            return analyze(sql, reparse(sql), hints, searchPath, narrowed);
+            return analyze(sql, rewrite.apply(reparse(sql)), hints, searchPath, narrowed, rewrite);
         }
         for (int i = 0; i < count; i++) {
             DataType hint = hints != null && i < hints.size() ? hints.get(i) : null;
@@ -376,6 +390,7 @@ public final class Planner {
         JsonSqlType.rewriteCasts(node);
         IntervalCasts.rewrite(node);
         VolatileCalls.rewrite(node);
+        SequenceCalls.rewrite(node);
         SetReturningCalls.rewrite(node);
         LiteralRewrites.rewrite(node);
         LiteralRewrites.typeNullsBesideStrings(node);
@@ -458,7 +473,7 @@ public final class Planner {
         return SqlStdOperatorTable.CAST.createCall(pos, p, new SqlDataTypeSpec(typeNameSpec(t, pos), pos));
     }
 
-    private static org.apache.calcite.sql.SqlTypeNameSpec typeNameSpec(DataType t, SqlParserPos pos) {
+    static org.apache.calcite.sql.SqlTypeNameSpec typeNameSpec(DataType t, SqlParserPos pos) {
         if (t.kind() == io.millrace.executor.type.TypeKind.ARRAY) {
             return new org.apache.calcite.sql.SqlCollectionTypeNameSpec(typeNameSpec(t.element(), pos),
                     SqlTypeName.ARRAY, pos);

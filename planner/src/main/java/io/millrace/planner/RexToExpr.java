@@ -68,7 +68,9 @@ final class RexToExpr {
             Map.entry("GEN_RANDOM_UUID", Function.GEN_RANDOM_UUID), Map.entry("ENCODE", Function.ENCODE),
             Map.entry("DECODE", Function.DECODE), Map.entry("JUSTIFY_HOURS", Function.JUSTIFY_HOURS),
             Map.entry("JUSTIFY_DAYS", Function.JUSTIFY_DAYS), Map.entry("JUSTIFY_INTERVAL", Function.JUSTIFY_INTERVAL),
-            Map.entry("AGE", Function.AGE));
+            Map.entry("AGE", Function.AGE), Map.entry("NEXTVAL", Function.NEXTVAL),
+            Map.entry("CURRVAL", Function.CURRVAL), Map.entry("SETVAL", Function.SETVAL),
+            Map.entry("LASTVAL", Function.LASTVAL));
 
     private final RowSchema input;
     private final IntUnaryOperator inputMapping;
@@ -487,6 +489,14 @@ final class RexToExpr {
                 typed.add(cast(args.get(0), array.type().element()));
                 typed.add(array);
                 return cast(new Expr.Call(fn, typed, array.type()), type);
+            }
+            case SETVAL -> {
+                typed.add(cast(args.get(0), DataType.BIGINT));
+                typed.add(cast(args.get(1), DataType.BIGINT));
+                if (args.size() == 3) {
+                    typed.add(cast(args.get(2), DataType.BOOLEAN));
+                }
+                return cast(new Expr.Call(fn, typed, DataType.BIGINT), type);
             }
             case ARRAY_TO_STRING, ARRAY_LENGTH, ARRAY_LOWER, ARRAY_UPPER, CARDINALITY -> {
                 typed.add(args.get(0));

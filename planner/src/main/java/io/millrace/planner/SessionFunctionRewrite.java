@@ -76,10 +76,13 @@ final class SessionFunctionRewrite {
             OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
     static final SqlFunction SHOBJ_DESCRIPTION = function("SHOBJ_DESCRIPTION", NULLABLE_TEXT,
             OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER));
-    /** No column has a stored default expression yet, so there is never one to show. */
+    /** A column default's text (pg_attrdef.adbin holds it as pg_get_expr would show it). */
     static final SqlFunction PG_GET_EXPR = function("PG_GET_EXPR", NULLABLE_TEXT,
             OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.BOOLEAN)));
+    /** The sequence a serial or identity column owns, by the names of its table and column. */
+    static final SqlFunction PG_GET_SERIAL_SEQUENCE = function("PG_GET_SERIAL_SEQUENCE", NULLABLE_TEXT,
+            OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER));
     /** The schemas of the search path that exist, pg_catalog first when the argument is true. */
     static final SqlFunction CURRENT_SCHEMAS = function("CURRENT_SCHEMAS", b -> b.getTypeFactory().createArrayType(
             b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), -1), OperandTypes.BOOLEAN);
@@ -164,7 +167,8 @@ final class SessionFunctionRewrite {
             PG_GET_FUNCTION_RESULT, PG_GET_FUNCTION_ARGUMENTS, PG_RELATION_IS_PUBLISHABLE, PG_RELATION_SIZE,
             PG_TABLE_SIZE, PG_TOTAL_RELATION_SIZE, PG_INDEXES_SIZE, PG_DATABASE_SIZE, PG_GET_PARTKEYDEF,
             PG_STAT_GET_NUMSCANS, PG_IS_IN_RECOVERY, TXID_CURRENT, AGE_XID, PG_TABLESPACE_LOCATION,
-            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF, OBJECT_NAME);
+            CURRENT_SCHEMA_CALL, PG_INDEXAM_HAS_PROPERTY, PG_POSTMASTER_START_TIME, PG_GET_TRIGGERDEF,
+            PG_GET_SERIAL_SEQUENCE, OBJECT_NAME);
     private static final List<SqlOperator> ALL_FUNCTIONS =
             java.util.stream.Stream.of(FUNCTIONS, PRIVILEGE_CHECKS, BUILT_IN_VISIBLE).flatMap(List::stream)
                     .map(f -> (SqlOperator) f).toList();
@@ -181,6 +185,9 @@ final class SessionFunctionRewrite {
 
     private static RexNode replace(RexCall call, SessionFunctions session, RexBuilder rex) {
         SqlOperator op = call.getOperator();
+        if (SequenceCalls.FUNCTIONS.contains(op) && session != null) {
+            return sequenceByName(call, session, rex);
+        }
         boolean ours = FUNCTION_SET.contains(op);
         boolean context = op == SqlStdOperatorTable.CURRENT_USER || op == SqlStdOperatorTable.SESSION_USER
                 || op == SqlStdOperatorTable.USER || op == SqlStdOperatorTable.CURRENT_SCHEMA
@@ -334,9 +341,49 @@ final class SessionFunctionRewrite {
         if (op == PG_ENCODING_TO_CHAR) {
             return lookup(rex, args.get(0), Map.of(6L, "UTF8"), text(rex, ""));
         }
-        // obj_description, col_description, shobj_description, pg_get_expr,
+        if (op == PG_GET_SERIAL_SEQUENCE) {
+            if (!(args.get(0) instanceof org.apache.calcite.rex.RexLiteral table)
+                    || !(args.get(1) instanceof org.apache.calcite.rex.RexLiteral column)) {
+                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "pg_get_serial_sequence takes only constant arguments here");
+            }
+            String sequence = session.serialSequence(table.getValueAs(String.class), column.getValueAs(String.class));
+            return sequence == null ? rex.makeNullLiteral(call.getType()) : text(rex, sequence);
+        }
+        if (op == PG_GET_EXPR) {
+            // pg_attrdef.adbin already holds a default's text, as pg_get_expr would deparse it.
+            return rex.makeCast(call.getType(), args.get(0), true, false);
+        }
+        // obj_description, col_description, shobj_description,
         // pg_get_statisticsobjdef_columns, pg_get_function_result/arguments: nothing stored to describe.
         return rex.makeNullLiteral(call.getType());
+    }
+
+    /**
+     * A sequence function whose sequence is a name computed when the statement is planned
+     * ({@code setval(pg_get_serial_sequence('t', 'id'), ...)}), with the name looked up as a
+     * regclass; null for any other call of one.
+     */
+    private static RexNode sequenceByName(RexCall call, SessionFunctions session, RexBuilder rex) {
+        if (call.getOperands().isEmpty()) {
+            return null;
+        }
+        RexNode name = call.getOperands().get(0);
+        while (name.isA(SqlKind.CAST)) {
+            name = ((RexCall) name).getOperands().get(0);
+        }
+        if (!(name instanceof org.apache.calcite.rex.RexLiteral literal)
+                || literal.getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+            return null;
+        }
+        String text = literal.getValueAs(String.class);
+        Long oid = session.objectOid("regclass", text);
+        if (oid == null) {
+            throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
+        }
+        List<RexNode> operands = new ArrayList<>(call.getOperands());
+        operands.set(0, rex.makeLiteral(oid, call.getOperands().get(0).getType(), false));
+        return call.clone(call.getType(), operands);
     }
 
     private static RexNode textArray(RexBuilder rex, List<String> values, RelDataType type) {

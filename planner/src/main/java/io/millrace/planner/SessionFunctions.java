@@ -68,6 +68,12 @@ public interface SessionFunctions {
     /** txid_current(): the transaction id the catalog's next change would have (the catalogs' xmin count the same way). */
     long currentXid();
 
+    /**
+     * pg_get_serial_sequence: the sequence (schema-qualified) the column {@code column} of the table
+     * {@code table} (a name as a regclass reads it) owns, or null when it owns none.
+     */
+    String serialSequence(String table, String column);
+
     /** Type names as format_type spells them without a type modifier, by type oid. */
     Map<Long, String> typeNames();
 }

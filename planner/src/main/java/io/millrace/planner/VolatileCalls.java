@@ -28,7 +28,8 @@ import org.apache.calcite.util.TimestampString;
  * {@code clock_timestamp()}, {@code current_date}, {@code localtimestamp}, {@code current_time},
  * {@code localtime}; a query reads the time its statement started, as one constant, in whichever
  * of these forms (the date and local times in the session's time zone). And
- * {@code gen_random_uuid()}, a new random (version 4) uuid for each row. A materialized view or
+ * {@code gen_random_uuid()}, a new random (version 4) uuid for each row, and the sequence functions
+ * ({@link SequenceCalls}). A materialized view or
  * subscription can read none of them: its result would change with the clock or by chance, not
  * with the data.
  */
@@ -82,7 +83,8 @@ final class VolatileCalls {
     }
 
     private static boolean isVolatile(RexNode n) {
-        return n instanceof RexCall c && (FUNCTIONS.contains(c.getOperator()) || STANDARD.contains(c.getOperator()));
+        return n instanceof RexCall c && (FUNCTIONS.contains(c.getOperator()) || STANDARD.contains(c.getOperator()))
+                || SequenceCalls.isSequenceCall(n);
     }
 
     private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS",
@@ -95,8 +97,9 @@ final class VolatileCalls {
         }
         if (maintained) {
             throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "now(), current_timestamp, the other "
-                    + "current-time functions and gen_random_uuid() cannot be used in a materialized view or "
-                    + "subscription yet: its result would change with the clock or by chance, not with the data");
+                    + "current-time functions, gen_random_uuid() and the sequence functions cannot be used in a "
+                    + "materialized view or subscription yet: its result would change with the clock or by "
+                    + "chance, not with the data");
         }
         TimestampString text = new TimestampString(TEXT.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
         return CallRewriter.apply(rel, (call, rex) -> {

@@ -62,7 +62,7 @@ class PlannerSmokeTest {
             System.out.println(sql + "\n" + q.explain(PlanPurpose.ONE_SHOT));
         }
         try (RootAllocator al = new RootAllocator(); WorkerPool pool = new WorkerPool(2);
-                Dataflow flow = new Dataflow(plan.root(), 1, pool, 2, null, null, true, ZoneOffset.UTC, al)) {
+                Dataflow flow = new Dataflow(plan.root(), 1, pool, 2, null, null, true, ZoneOffset.UTC, io.millrace.executor.expr.SequenceFunctions.NONE, al)) {
             BatchBuilder t = new BatchBuilder(T.columns());
             t.addRow(new Object[] {1L, "x"}, 1);
             t.addRow(new Object[] {2L, "y"}, 1);

@@ -11,6 +11,7 @@ import io.millrace.server.catalog.Catalog;
 import io.millrace.server.catalog.Roles;
 import io.millrace.server.auth.HostBasedAuthentication;
 import io.millrace.server.engine.Coordinator;
+import io.millrace.server.engine.SequenceCounters;
 import io.millrace.server.metrics.MetricsEndpoint;
 import io.millrace.server.session.ServerContext;
 import io.millrace.server.session.SessionFactory;
@@ -32,15 +33,17 @@ public final class MillraceServer implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final Coordinator coordinator;
+    private final SequenceCounters sequences;
     private final ScheduledExecutorService timers;
     private final PgServer pg;
     private final MetricsEndpoint metrics;
 
-    private MillraceServer(ServerConfig config, Store store, Coordinator coordinator, ScheduledExecutorService timers,
-            PgServer pg, MetricsEndpoint metrics) {
+    private MillraceServer(ServerConfig config, Store store, Coordinator coordinator, SequenceCounters sequences,
+            ScheduledExecutorService timers, PgServer pg, MetricsEndpoint metrics) {
         this.config = config;
         this.store = store;
         this.coordinator = coordinator;
+        this.sequences = sequences;
         this.timers = timers;
         this.pg = pg;
         this.metrics = metrics;
@@ -49,6 +52,7 @@ public final class MillraceServer implements AutoCloseable {
     public static MillraceServer start(ServerConfig config) {
         Store store = Store.open(config.dataDir(), config.blockCacheBytes());
         Coordinator coordinator = null;
+        SequenceCounters sequences = null;
         ScheduledExecutorService timers = null;
         try {
             Catalog catalog = Catalog.load(store);
@@ -65,7 +69,8 @@ public final class MillraceServer implements AutoCloseable {
                 return t;
             });
             Roles roles = Roles.load(store, config.user());
-            ServerContext context = new ServerContext(coordinator, catalog, roles, config, timers,
+            sequences = SequenceCounters.load(store, catalog.current());
+            ServerContext context = new ServerContext(coordinator, catalog, sequences, roles, config, timers,
                     new ServerContext.Counters());
             HostBasedAuthentication authentication = config.hbaFile() == null
                     ? HostBasedAuthentication.loopbackTrust(roles::verifier)
@@ -89,7 +94,7 @@ public final class MillraceServer implements AutoCloseable {
             }
             LOG.info("Millrace {} listening on {}:{} (data in {})", ServerConfig.VERSION, config.host(), pg.port(),
                     config.dataDir().toAbsolutePath());
-            return new MillraceServer(config, store, coordinator, timers, pg, metrics);
+            return new MillraceServer(config, store, coordinator, sequences, timers, pg, metrics);
         } catch (RuntimeException e) {
             if (timers != null) {
                 timers.shutdownNow();
@@ -138,6 +143,7 @@ public final class MillraceServer implements AutoCloseable {
         pg.close();
         timers.shutdownNow();
         coordinator.close();
+        sequences.close();
         store.close();
         LOG.info("stopped");
     }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What GUI tools send on connect and while browsing: DBeaver's and DataGrip's metadata queries
  * (src/test/resources/gui/, as server logs record them) run through pgjdbc with their parameters
- * bound as the tools bind them, against a schema with a table, an index, a view and a materialized
- * view; none may fail, and the answers name those objects.
+ * bound as the tools bind them, against a schema with a table (with a serial column and a
+ * default), an index, a view and a materialized view; none may fail, and the answers name those
+ * objects.
  */
 class GuiToolsTest {
     private static TestServer server;
@@ -34,7 +35,7 @@ class GuiToolsTest {
         server = TestServer.startTemporary();
         conn = server.connect();
         try (Statement s = conn.createStatement()) {
-            s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2))");
+            s.execute("CREATE TABLE orders (id serial PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) DEFAULT 0)");
             s.execute("CREATE INDEX orders_customer ON orders (customer)");
             s.execute("CREATE VIEW big AS SELECT id, amount FROM orders WHERE amount > 100");
             s.execute("CREATE MATERIALIZED VIEW per_customer AS SELECT customer, count(*) AS n FROM orders GROUP BY customer");
@@ -130,9 +131,12 @@ class GuiToolsTest {
                 + "of a schema").toString();
         assertTrue(tables.contains("relname=orders") && tables.contains("relname=big")
                 && tables.contains("relname=per_customer"), tables);
+        assertTrue(tables.contains("relname=orders_id_seq"), tables);
         String columns = answers.get("Columns of a table").toString();
         assertTrue(columns.contains("attname=id") && columns.contains("attname=customer")
                 && columns.contains("attname=amount"), columns);
+        assertTrue(columns.contains("def_value=nextval('orders_id_seq'::regclass)") && columns.contains("def_value=0"),
+                columns);
         String indexes = answers.get("Indexes of a table").toString();
         assertTrue(indexes.contains("relname=orders_pkey") && indexes.contains("relname=orders_customer"), indexes);
         assertTrue(answers.get("Constraints (PK/UK/FK/CHECK/EXCLUDE) of a table").toString().contains("orders_pkey"));
@@ -162,6 +166,9 @@ class GuiToolsTest {
         assertTrue(indexes.contains("col_idx=1, in_key=t, column_position=2"), indexes);
         String columns = answers.get("Columns of all tables in a schema").toString();
         assertTrue(columns.contains("column_name=customer") && columns.contains("column_name=amount"), columns);
+        assertTrue(columns.contains("column_default_expression=nextval('orders_id_seq'::regclass)"), columns);
+        String sequences = answers.get("Other per-schema objects: sequences, types and triggers").toString();
+        assertTrue(sequences.contains("sequence_name=orders_id_seq, data_type=integer, start_value=1"), sequences);
         String constraints = answers.get("Constraints (PK/UK/FK/CHECK/EXCLUDE) of all tables in a schema").toString();
         assertTrue(constraints.contains("con_name=orders_pkey, con_kind=p, con_columns={1}")
                 && constraints.contains("excl_operators_str={}"), constraints);

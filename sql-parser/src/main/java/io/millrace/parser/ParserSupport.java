@@ -233,6 +233,47 @@ public final class ParserSupport {
                 + column.getSimple() + "\" of table \"" + last(table) + "\"", pos);
     }
 
+    /** A column's GENERATED ... AS IDENTITY clause; a column has at most one. */
+    public static io.millrace.parser.ddl.IdentityGeneration identity(SqlIdentifier table, SqlIdentifier column,
+            io.millrace.parser.ddl.IdentityGeneration current, boolean always, SqlParserPos pos) {
+        if (current != null) {
+            throw new ParseFailure(SqlState.SYNTAX_ERROR, "multiple identity specifications for column \""
+                    + column.getSimple() + "\" of table \"" + last(table) + "\"", pos);
+        }
+        return always ? io.millrace.parser.ddl.IdentityGeneration.ALWAYS
+                : io.millrace.parser.ddl.IdentityGeneration.BY_DEFAULT;
+    }
+
+    /**
+     * INSERT's {@code DEFAULT VALUES}: a VALUES of one empty row, which gives every column its
+     * default. As in PostgreSQL it takes no column list.
+     */
+    public static SqlNode defaultValues(SqlNodeList columnList, SqlParserPos pos) {
+        if (columnList != null) {
+            throw new ParseFailure(SqlState.SYNTAX_ERROR, "syntax error at or near \"DEFAULT\"", pos);
+        }
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.VALUES.createCall(pos,
+                org.apache.calcite.sql.fun.SqlStdOperatorTable.ROW.createCall(pos));
+    }
+
+    /** Whether {@code source} is what {@link #defaultValues} makes: VALUES of one empty row. */
+    public static boolean isDefaultValues(SqlNode source) {
+        return source.getKind() == org.apache.calcite.sql.SqlKind.VALUES
+                && ((org.apache.calcite.sql.SqlCall) source).operandCount() == 1
+                && ((org.apache.calcite.sql.SqlCall) ((org.apache.calcite.sql.SqlCall) source).operand(0))
+                        .operandCount() == 0;
+    }
+
+    /** INSERT's keywords with its OVERRIDING clause, when it has one, among them. */
+    public static SqlNodeList withOverriding(SqlNodeList keywords, org.apache.calcite.sql.SqlLiteral overriding) {
+        if (overriding == null) {
+            return keywords;
+        }
+        List<SqlNode> all = new java.util.ArrayList<>(keywords.getList());
+        all.add(overriding);
+        return new SqlNodeList(all, keywords.getParserPosition());
+    }
+
     /** The row count of FETCH. */
     public static long fetchCount(String image, SqlParserPos pos) {
         try {

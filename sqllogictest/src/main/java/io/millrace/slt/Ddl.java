@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * What one SQL statement does to relations, recognised from its first tokens only: it creates,
- * drops or alters tables, views, materialized views or sources. Anything else is {@link Action#OTHER}.
+ * drops or alters tables, views, materialized views, sequences or sources. Anything else is
+ * {@link Action#OTHER}.
  *
  * @param action what the statement does
  * @param kind the relation kind as written in DDL ({@code TABLE}, {@code VIEW},
- *     {@code MATERIALIZED VIEW}, {@code SOURCE}); empty for {@link Action#OTHER}
+ *     {@code MATERIALIZED VIEW}, {@code SEQUENCE}, {@code SOURCE}); empty for {@link Action#OTHER}
  * @param names the relations named (one for CREATE and ALTER, one or more for DROP), case-folded
  * @param orReplace {@code CREATE OR REPLACE}
  * @param identifiers every identifier of the statement, case-folded (for dependency guesses)
@@ -149,6 +150,9 @@ record Ddl(Action action, String kind, List<String> names, boolean orReplace, Se
             }
             if (accept("view")) {
                 return "VIEW";
+            }
+            if (accept("sequence")) {
+                return "SEQUENCE";
             }
             if (accept("source")) {
                 return "SOURCE";

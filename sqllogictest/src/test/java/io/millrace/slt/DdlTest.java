@@ -27,6 +27,8 @@ class DdlTest {
         assertEquals(List.of("tmp"), one("CREATE TEMPORARY TABLE tmp (a int)").names());
         assertEquals(List.of("Quoted"), one("CREATE TABLE \"Quoted\" (a int)").names());
         assertEquals("SOURCE", one("CREATE SOURCE s (a int) WITH (connector = 'datagen')").kind());
+        assertEquals("SEQUENCE", one("CREATE SEQUENCE IF NOT EXISTS s START 10").kind());
+        assertEquals(List.of("s"), one("DROP SEQUENCE s CASCADE").names());
         assertEquals(Ddl.Action.OTHER, one("CREATE INDEX i ON t(a)").action());
     }
 

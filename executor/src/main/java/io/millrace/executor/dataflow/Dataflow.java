@@ -4,6 +4,7 @@ import io.millrace.executor.batch.ChangeBatch;
 import io.millrace.executor.batch.Column;
 import io.millrace.executor.batch.RowCodec;
 import io.millrace.executor.expr.ExprCompiler;
+import io.millrace.executor.expr.SequenceFunctions;
 import io.millrace.executor.operator.OperatorContext;
 import io.millrace.executor.operator.Operator;
 import io.millrace.executor.operator.Operators;
@@ -65,9 +66,10 @@ public final class Dataflow implements AutoCloseable {
      * @param store where state persists, or null to keep state in memory (a one-shot query)
      * @param memory the budget of the state caches (with a store)
      * @param fresh whether the dataflow is new, so its stored state is empty
+     * @param sequences what the plan's sequence functions act on (a session's; NONE for a maintained view)
      */
     public Dataflow(PlanNode plan, long id, WorkerPool pool, int workers, Store store, StateMemory memory,
-            boolean fresh, ZoneId zone, BufferAllocator parentAllocator) {
+            boolean fresh, ZoneId zone, SequenceFunctions sequences, BufferAllocator parentAllocator) {
         this.root = plan;
         this.id = id;
         this.pool = pool;
@@ -77,7 +79,7 @@ public final class Dataflow implements AutoCloseable {
         for (int w = 0; w < workers; w++) {
             states[w] = store == null ? new StateStore() : new StateStore(store, memory, fresh);
         }
-        ExprCompiler compiler = new ExprCompiler(zone);
+        ExprCompiler compiler = new ExprCompiler(zone, sequences);
         build(plan, compiler, new IdentityHashMap<>());
     }
 

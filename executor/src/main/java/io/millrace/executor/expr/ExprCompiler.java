@@ -22,10 +22,20 @@ import java.util.List;
  */
 public final class ExprCompiler {
     private final ZoneId zone;
+    private final SequenceFunctions sequences;
 
-    /** @param zone the session time zone, for casts between timestamp and timestamptz */
-    public ExprCompiler(ZoneId zone) {
+    /**
+     * @param zone the session time zone, for casts between timestamp and timestamptz
+     * @param sequences what the sequence functions act on: the session's
+     */
+    public ExprCompiler(ZoneId zone, SequenceFunctions sequences) {
         this.zone = zone;
+        this.sequences = sequences;
+    }
+
+    /** A compiler for expressions that call no sequence function. */
+    public ExprCompiler(ZoneId zone) {
+        this(zone, SequenceFunctions.NONE);
     }
 
     public Kernel compile(Expr expr) {
@@ -143,6 +153,34 @@ public final class ExprCompiler {
         };
     }
 
+    /** A sequence function, called once for each row, in row order; NULL arguments give NULL. */
+    private Kernel sequenceCall(Function fn, List<Kernel> args, DataType type) {
+        return in -> {
+            int n = in.rowCount();
+            Column[] operands = Kernel.evalAll(args, in);
+            ColumnBuilder out = new ColumnBuilder(type, n);
+            for (int i = 0; i < n; i++) {
+                Object[] a = new Object[operands.length];
+                boolean nullArgument = false;
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = operands[j].get(i);
+                    nullArgument |= a[j] == null;
+                }
+                if (nullArgument) {
+                    out.append(null);
+                    continue;
+                }
+                out.append(switch (fn) {
+                    case NEXTVAL -> sequences.nextval((Long) a[0]);
+                    case CURRVAL -> sequences.currval((Long) a[0]);
+                    case SETVAL -> sequences.setval((Long) a[0], (Long) a[1], a.length < 3 || (Boolean) a[2]);
+                    default -> sequences.lastval();
+                });
+            }
+            return out.build();
+        };
+    }
+
     private static EvalInput subset(EvalInput in, int[] positions, int count, int total) {
         return count == total ? in : in.select(positions, count);
     }
@@ -240,6 +278,7 @@ public final class ExprCompiler {
                 }
                 return out.build();
             };
+            case NEXTVAL, CURRVAL, SETVAL, LASTVAL -> sequenceCall(fn, args, type);
             case JSON_BUILD_OBJECT, JSON_BUILD_ARRAY -> JsonFunctions.build(fn, args, call.args(), type, zone);
             case ARRAY_APPEND, ARRAY_PREPEND, ARRAY_CAT, ARRAY_REMOVE, ARRAY_POSITION ->
                     ArrayKernels.edit(fn, args, call.args().get(0).type(), type);

@@ -24,6 +24,8 @@ public enum Function {
     QUOTE_IDENT("quote_ident"), QUOTE_LITERAL("quote_literal"), PG_SIZE_PRETTY("pg_size_pretty"),
     /** A new random (version 4) uuid for every row. */
     GEN_RANDOM_UUID("gen_random_uuid"),
+    /** The sequence functions, by the sequence's oid (see {@link SequenceFunctions}). */
+    NEXTVAL("nextval"), CURRVAL("currval"), SETVAL("setval"), LASTVAL("lastval"),
     /** A record's text: (a,b), a field quoted where it needs it, a NULL field empty. */
     RECORD_TEXT("row"),
     /** encode(bytea, 'hex'|'base64'|'escape') and decode(text, ...): bytes to text and back. */
@@ -76,6 +78,14 @@ public enum Function {
 
     public String displayName() {
         return displayName;
+    }
+
+    /**
+     * Whether each evaluation gives a new value (or changes something): a row that stands for
+     * several copies must be evaluated once per copy.
+     */
+    public boolean isVolatile() {
+        return this == GEN_RANDOM_UUID || this == NEXTVAL || this == SETVAL;
     }
 
     /** True when any NULL argument makes the result NULL without evaluating the function. */

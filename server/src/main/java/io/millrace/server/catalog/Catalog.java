@@ -113,6 +113,18 @@ public final class Catalog {
             return byId.values();
         }
 
+        /** Objects that depend on {@code id} directly, in id order. */
+        public List<CatalogEntry> directDependents(long id) {
+            List<CatalogEntry> out = new ArrayList<>();
+            for (long d : new java.util.TreeSet<>(dependents.getOrDefault(id, Set.of()))) {
+                CatalogEntry e = byId.get(d);
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+
         /** Objects that depend on {@code id} directly or transitively. */
         public List<CatalogEntry> dependents(long id) {
             Set<Long> found = new LinkedHashSet<>();
@@ -211,7 +223,7 @@ public final class Catalog {
             default -> throw new IllegalArgumentException("not a relation: " + e.kind());
         };
         return new RelationInfo(e.id(), e.schemaName(), e.name(), kind, e.columns(), e.primaryKey(), e.querySql(),
-                e.searchPath());
+                e.searchPath(), e.defaults());
     }
 
     private Catalog(Map<Long, CatalogEntry> entries, long nextId) {

@@ -4,6 +4,8 @@ import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.Field;
 import io.millrace.executor.type.RowSchema;
 import io.millrace.executor.type.TypeKind;
+import io.millrace.parser.ddl.IdentityGeneration;
+import io.millrace.planner.ColumnDefault;
 import io.millrace.storage.OrderedBytes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,8 +17,9 @@ final class CatalogCodec {
     /**
      * 2 added the search path; version 1 entries are read with search path public (all there was).
      * 3 added an index's uniqueness; earlier indexes enforced nothing, so they are read as NONE.
+     * 4 added column defaults and sequences; earlier tables had no defaults, and there were no sequences.
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private CatalogCodec() {
     }
@@ -59,6 +62,24 @@ final class CatalogCodec {
             b.writeString(schema);
         }
         b.writeString(e.uniqueness().name());
+        b.writeLong(e.defaults().size());
+        for (ColumnDefault d : e.defaults()) {
+            writeNullable(b, d.expression());
+            writeNullable(b, d.identity() == null ? null : d.identity().name());
+        }
+        SequenceDefinition s = e.sequence();
+        if (s == null) {
+            b.writeNull();
+        } else {
+            b.writeString(s.type().kind().name());
+            b.writeLong(s.start());
+            b.writeLong(s.increment());
+            b.writeLong(s.minValue());
+            b.writeLong(s.maxValue());
+            b.writeLong(s.cache());
+            b.writeBoolean(s.cycle());
+            b.writeLong(s.ownedColumn());
+        }
         return b.toArray();
     }
 
@@ -111,8 +132,40 @@ final class CatalogCodec {
             }
         }
         Uniqueness uniqueness = version < 3 ? Uniqueness.NONE : Uniqueness.valueOf(readString(r));
+        List<ColumnDefault> defaults = new ArrayList<>();
+        SequenceDefinition sequence = null;
+        if (version >= 4) {
+            for (long i = readLong(r); i > 0; i--) {
+                String expression = readNullable(r);
+                String identity = readNullable(r);
+                defaults.add(new ColumnDefault(expression, identity == null ? null : IdentityGeneration.valueOf(identity)));
+            }
+            if (!r.readNullTag()) {
+                TypeKind type = TypeKind.valueOf(r.readString());
+                sequence = new SequenceDefinition(DataType.of(type),
+                        readLong(r), readLong(r), readLong(r), readLong(r), readLong(r), readBoolean(r),
+                        (int) readLong(r));
+            }
+        }
         return new CatalogEntry(id, kind, schema, name, new RowSchema(fields), primaryKey, createSql, querySql,
-                dependencies, onRelation, fingerprint, searchPath, uniqueness);
+                dependencies, onRelation, fingerprint, searchPath, uniqueness, defaults, sequence);
+    }
+
+    private static void writeNullable(OrderedBytes b, String s) {
+        if (s == null) {
+            b.writeNull();
+        } else {
+            b.writeString(s);
+        }
+    }
+
+    private static String readNullable(OrderedBytes.Reader r) {
+        return r.readNullTag() ? null : r.readString();
+    }
+
+    private static boolean readBoolean(OrderedBytes.Reader r) {
+        r.readNullTag();
+        return r.readBoolean();
     }
 
     private static long readLong(OrderedBytes.Reader r) {

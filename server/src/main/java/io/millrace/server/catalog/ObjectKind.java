@@ -6,6 +6,7 @@ public enum ObjectKind {
     VIEW("view"),
     MATERIALIZED_VIEW("materialized view"),
     INDEX("index"),
+    SEQUENCE("sequence"),
     SCHEMA("schema");
 
     private final String sqlName;

@@ -71,6 +71,23 @@ public final class SessionCatalog implements CatalogAccess {
         return system().relations(schemaName);
     }
 
+    private static final io.millrace.executor.type.RowSchema SEQUENCE_COLUMNS = new io.millrace.executor.type.RowSchema(
+            List.of(new io.millrace.executor.type.Field("last_value", io.millrace.executor.type.DataType.BIGINT, false),
+                    new io.millrace.executor.type.Field("log_cnt", io.millrace.executor.type.DataType.BIGINT, false),
+                    new io.millrace.executor.type.Field("is_called", io.millrace.executor.type.DataType.BOOLEAN, false)));
+
+    @Override
+    public SystemRelation sequence(String schemaName, String name) {
+        CatalogEntry e = catalog.lookup(schemaName, name);
+        if (e == null || e.kind() != ObjectKind.SEQUENCE) {
+            return null;
+        }
+        return new SystemRelation(schemaName, name, SEQUENCE_COLUMNS, () -> {
+            SequenceState state = session.sequenceState(e.id());
+            return List.of(java.util.Arrays.asList(state.lastValue(), state.logCount(), state.called()));
+        });
+    }
+
     @Override
     public SessionFunctions sessionFunctions() {
         return new SessionFunctions() {
@@ -179,6 +196,28 @@ public final class SessionCatalog implements CatalogAccess {
             }
 
             @Override
+            public String serialSequence(String table, String column) {
+                Long oid = objectOid("regclass", table);
+                CatalogEntry t = oid == null ? null : catalog.get(oid - SystemCatalog.FIRST_USER_OID);
+                if (t == null) {
+                    throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.UNDEFINED_TABLE,
+                            "relation \"" + table + "\" does not exist");
+                }
+                int position = t.columns().names().indexOf(column);
+                if (position < 0) {
+                    throw new io.millrace.common.MillraceException(io.millrace.common.SqlState.UNDEFINED_COLUMN,
+                            "column \"" + column + "\" of relation \"" + t.name() + "\" does not exist");
+                }
+                for (CatalogEntry d : catalog.directDependents(t.id())) {
+                    if (d.kind() == ObjectKind.SEQUENCE && d.onRelation() == t.id()
+                            && d.sequence().ownedColumn() == position) {
+                        return d.schemaName() + "." + d.name();
+                    }
+                }
+                return null;
+            }
+
+            @Override
             public Map<Long, String> typeNames() {
                 Map<Long, String> out = new LinkedHashMap<>();
                 for (PgType t : PgType.values()) {
@@ -191,7 +230,7 @@ public final class SessionCatalog implements CatalogAccess {
     }
 
     /** A type's name as format_type() gives it without a type modifier. */
-    private static String formatName(PgType t) {
+    public static String formatName(PgType t) {
         return switch (t) {
             case BOOL -> "boolean";
             case INT2 -> "smallint";

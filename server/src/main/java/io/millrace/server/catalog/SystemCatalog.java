@@ -23,7 +23,8 @@ import java.util.function.Function;
  * <p>Object ids: a catalog object's oid is {@link #FIRST_USER_OID} plus its id; the index behind a
  * primary key is {@link #PRIMARY_KEY_OID_BASE} plus its table's id; a constraint is
  * {@link #CONSTRAINT_OID_BASE} plus its table's id (a primary key) or its index's id (a UNIQUE
- * constraint); system relations count from {@link #FIRST_SYSTEM_RELATION_OID}; types keep
+ * constraint); system relations count from {@link #FIRST_SYSTEM_RELATION_OID} (pg_class and
+ * pg_constraint have PostgreSQL's oids, which pg_depend names them by); types keep
  * PostgreSQL's oids.
  */
 public final class SystemCatalog {
@@ -36,6 +37,8 @@ public final class SystemCatalog {
     public static final long FIRST_USER_OID = 16384;
     public static final long PRIMARY_KEY_OID_BASE = 1_000_000_000L;
     public static final long CONSTRAINT_OID_BASE = 1_100_000_000L;
+    /** A column default's pg_attrdef oid: this plus its table's id times 1600 (PostgreSQL's most columns) plus its number. */
+    public static final long ATTRDEF_OID_BASE = 1_200_000_000L;
     private static final long HEAP_AM_OID = 2;
     private static final long BTREE_AM_OID = 403;
     private static final long DEFAULT_COLLATION_OID = 100;
@@ -78,6 +81,9 @@ public final class SystemCatalog {
 
         /** When the server started. */
         java.time.Instant serverStartTime();
+
+        /** Where sequence {@code id} stands. */
+        SequenceState sequenceState(long id);
 
         /** The session's open cursors (DECLARE), for pg_cursors. */
         default List<Cursor> cursors() {
@@ -182,7 +188,7 @@ public final class SystemCatalog {
                 + "indkey int2vector, indcollation oidvector, indclass oidvector, indoption int2vector, indexprs text, "
                 + "indpred text",
                 this::indexes);
-        addEmpty("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text");
+        add("pg_catalog", "pg_attrdef", "oid int4, adrelid int4, adnum int2, adbin text", this::attributeDefaults);
         add("pg_catalog", "pg_collation", "oid int4, collname name, collnamespace int4, collowner int4, "
                 + "collprovider char, collisdeterministic bool, collencoding int4, collcollate text, collctype text, "
                 + "colliculocale text, collversion text", s -> List.of(
@@ -265,8 +271,18 @@ public final class SystemCatalog {
                 + "tgtype int2, tgenabled char, tgisinternal bool, tgconstrrelid int4, tgconstrindid int4, "
                 + "tgconstraint int4, tgdeferrable bool, tginitdeferred bool, tgnargs int2, tgattr int2vector, "
                 + "tgargs bytea, tgqual text, tgoldtable name, tgnewtable name");
-        addEmpty("pg_catalog", "pg_sequence", "seqrelid int4, seqtypid int4, seqstart int8, seqincrement int8, "
-                + "seqmax int8, seqmin int8, seqcache int8, seqcycle bool");
+        add("pg_catalog", "pg_sequence", "seqrelid int4, seqtypid int4, seqstart int8, seqincrement int8, "
+                + "seqmax int8, seqmin int8, seqcache int8, seqcycle bool", s -> entries(e -> e.kind()
+                        == ObjectKind.SEQUENCE ? row(oid(e), (long) PgTypes.pgType(e.sequence().type()).oid(),
+                                e.sequence().start(), e.sequence().increment(), e.sequence().maxValue(),
+                                e.sequence().minValue(), e.sequence().cache(), e.sequence().cycle()) : null));
+        add("pg_catalog", "pg_sequences", "schemaname name, sequencename name, sequenceowner name, data_type text, "
+                + "start_value int8, min_value int8, max_value int8, increment_by int8, cycle bool, cache_size int8, "
+                + "last_value int8", s -> entries(e -> e.kind() == ObjectKind.SEQUENCE ? row(e.schemaName(), e.name(),
+                        session.user(), SessionCatalog.formatName(PgTypes.pgType(e.sequence().type())),
+                        e.sequence().start(), e.sequence().minValue(), e.sequence().maxValue(),
+                        e.sequence().increment(), e.sequence().cycle(), e.sequence().cache(),
+                        lastValue(e)) : null));
         addEmpty("pg_catalog", "pg_policies", "schemaname name, tablename name, policyname name, permissive text, "
                 + "roles name[], cmd text, qual text, with_check text");
         addEmpty("pg_catalog", "pg_shdescription", "objoid int4, classoid int4, description text");
@@ -330,6 +346,20 @@ public final class SystemCatalog {
                 + "identity_generation text, identity_start text, identity_increment text, identity_maximum text, "
                 + "identity_minimum text, identity_cycle text, is_generated text, generation_expression text, "
                 + "is_updatable text", this::informationColumns);
+        add("information_schema", "sequences", "sequence_catalog name, sequence_schema name, sequence_name name, "
+                + "data_type text, numeric_precision int4, numeric_precision_radix int4, numeric_scale int4, "
+                + "start_value text, minimum_value text, maximum_value text, increment text, cycle_option text",
+                // As in PostgreSQL, an identity column's sequence is the column's, not listed here.
+                s -> entries(e -> e.kind() == ObjectKind.SEQUENCE && !ofIdentity(e) ? row(session.database(),
+                        e.schemaName(), e.name(),
+                        SessionCatalog.formatName(PgTypes.pgType(e.sequence().type())),
+                        (long) switch (e.sequence().type().kind()) {
+                            case SMALLINT -> 16;
+                            case INTEGER -> 32;
+                            default -> 64;
+                        }, 2L, 0L, String.valueOf(e.sequence().start()), String.valueOf(e.sequence().minValue()),
+                        String.valueOf(e.sequence().maxValue()), String.valueOf(e.sequence().increment()),
+                        e.sequence().cycle() ? "YES" : "NO") : null));
         add("information_schema", "views", "table_catalog name, table_schema name, table_name name, "
                 + "view_definition text, check_option text, is_updatable text, is_insertable_into text, "
                 + "is_trigger_updatable text, is_trigger_deletable text, is_trigger_insertable_into text",
@@ -346,7 +376,7 @@ public final class SystemCatalog {
         // tableoid (the catalog's own oid).
         RowSchema own = schema(columns);
         int source = xminSource(name, own);
-        long tableOid = FIRST_SYSTEM_RELATION_OID + systemOids.size();
+        long tableOid = nextSystemOid(name);
         register(new SystemRelation(schema, name, schema(columns + SYSTEM_COLUMNS), () -> {
             List<List<Object>> out = new ArrayList<>();
             for (List<Object> r : rows.apply(this)) {
@@ -392,6 +422,8 @@ public final class SystemCatalog {
             case "pg_index" -> "indexrelid";
             case "pg_description" -> "objoid";
             case "pg_depend" -> "objid";
+            case "pg_attrdef" -> "adrelid";
+            case "pg_sequence" -> "seqrelid";
             default -> "oid";
         };
         return columns.names().indexOf(column);
@@ -411,7 +443,16 @@ public final class SystemCatalog {
 
     private void register(SystemRelation r) {
         relations.computeIfAbsent(r.schemaName(), k -> new LinkedHashMap<>()).put(r.name(), r);
-        systemOids.put(r, FIRST_SYSTEM_RELATION_OID + systemOids.size());
+        systemOids.put(r, nextSystemOid(r.name()));
+    }
+
+    /**
+     * The oid the system relation registered next gets: PostgreSQL's own for the catalogs pg_depend
+     * names objects by (so {@code 'pg_class'::regclass} is pg_depend's classid), else the next in turn.
+     */
+    private long nextSystemOid(String name) {
+        return name.equals("pg_class") ? PG_CLASS : name.equals("pg_constraint") ? PG_CONSTRAINT
+                : FIRST_SYSTEM_RELATION_OID + systemOids.size();
     }
 
     private static final Map<String, RowSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -537,6 +578,7 @@ public final class SystemCatalog {
             case VIEW -> "v";
             case MATERIALIZED_VIEW -> "m";
             case INDEX -> "i";
+            case SEQUENCE -> "S";
             case SCHEMA -> throw new IllegalArgumentException("a schema is not a relation");
         };
     }
@@ -572,16 +614,40 @@ public final class SystemCatalog {
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogEntry e : objects()) {
             if (e.isRelation()) {
-                addAttributes(rows, oid(e), e.columns());
+                addAttributes(rows, oid(e), e.columns(), e.defaults());
             }
         }
         for (Map.Entry<Long, RowSchema> index : indexColumns().entrySet()) {
-            addAttributes(rows, index.getKey(), index.getValue());
+            addAttributes(rows, index.getKey(), index.getValue(), List.of());
         }
         for (Map.Entry<SystemRelation, Long> r : systemOids.entrySet()) {
-            addAttributes(rows, r.getValue(), r.getKey().columns());
+            addAttributes(rows, r.getValue(), r.getKey().columns(), List.of());
         }
         return rows;
+    }
+
+    /**
+     * pg_attrdef: a row for each column default, its expression (adbin) already as pg_get_expr shows
+     * it. An identity column's generation is not a default here, as in PostgreSQL.
+     */
+    private List<List<Object>> attributeDefaults(SystemCatalog s) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogEntry e : objects()) {
+            for (int i = 0; i < e.defaults().size(); i++) {
+                String shown = shownDefault(e, i);
+                if (shown != null) {
+                    rows.add(row(ATTRDEF_OID_BASE + e.id() * 1600 + i + 1, oid(e), (long) (i + 1), shown));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Column {@code i}'s default as pg_get_expr and information_schema show it, or null (none, or identity). */
+    private String shownDefault(CatalogEntry e, int i) {
+        io.millrace.planner.ColumnDefault d = e.columnDefault(i);
+        return d.isNone() || d.identity() != null ? null
+                : io.millrace.server.session.DefaultExpressions.display(d.expression(), catalog, session.searchPath());
     }
 
     /** pg_constraint: each table's primary key ('p') and UNIQUE constraints ('u'). */
@@ -607,6 +673,28 @@ public final class SystemCatalog {
         return row(oid, name, schemaOid(table.schemaName()), type, false, false, true, oid(table), 0L, index, 0L, 0L,
                 " ", " ", " ", true, 0L, true, columns.stream().map(c -> (Object) (long) (c + 1)).toList(), null,
                 null, null, null, null, null, null);
+    }
+
+    /** The last value a sequence handed out, or null before its first (pg_sequences.last_value). */
+    private Long lastValue(CatalogEntry sequence) {
+        SequenceState state = session.sequenceState(sequence.id());
+        return state.called() ? state.lastValue() : null;
+    }
+
+    /** Whether {@code sequence} is an identity column's. */
+    private boolean ofIdentity(CatalogEntry sequence) {
+        CatalogEntry owner = sequence.sequence().isOwned() ? catalog.get(sequence.onRelation()) : null;
+        return owner != null && owner.columnDefault(sequence.sequence().ownedColumn()).identity() != null;
+    }
+
+    /** The sequence column {@code column} of {@code table} owns, or null. */
+    private SequenceDefinition ownedSequence(CatalogEntry table, int column) {
+        for (CatalogEntry d : catalog.directDependents(table.id())) {
+            if (d.kind() == ObjectKind.SEQUENCE && d.onRelation() == table.id() && d.sequence().ownedColumn() == column) {
+                return d.sequence();
+            }
+        }
+        return null;
     }
 
     /** The table whose UNIQUE constraint {@code e} is the index of, or null when it is none. */
@@ -639,6 +727,11 @@ public final class SystemCatalog {
                 for (int c : e.primaryKey()) {
                     rows.add(row(PG_CONSTRAINT, constraint, 0L, PG_CLASS, oid(e), (long) c + 1, "a"));
                 }
+            }
+            if (e.kind() == ObjectKind.SEQUENCE && e.sequence().isOwned()) {
+                // A serial column's sequence depends on it automatically ('a'), an identity column's internally ('i').
+                rows.add(row(PG_CLASS, oid(e), 0L, PG_CLASS, oid(catalog.get(e.onRelation())),
+                        (long) e.sequence().ownedColumn() + 1, ofIdentity(e) ? "i" : "a"));
             }
             CatalogEntry table = e.kind() == ObjectKind.INDEX ? catalog.get(e.onRelation()) : null;
             if (table == null) {
@@ -713,14 +806,18 @@ public final class SystemCatalog {
         return out;
     }
 
-    private static void addAttributes(List<List<Object>> rows, long relation, RowSchema columns) {
+    private static void addAttributes(List<List<Object>> rows, long relation, RowSchema columns,
+            List<io.millrace.planner.ColumnDefault> defaults) {
         for (int i = 0; i < columns.size(); i++) {
             Field f = columns.field(i);
             PgType t = PgTypes.pgType(f.type());
             boolean text = f.type().kind().isString();
+            io.millrace.planner.ColumnDefault d = defaults.isEmpty() ? io.millrace.planner.ColumnDefault.NONE
+                    : defaults.get(i);
             rows.add(row(relation, f.name(), (long) t.oid(), -1L, (long) t.typlen(), (long) (i + 1), 0L, -1L,
                     (long) PgTypes.typmod(f.type()), t.typlen() > 0 && t.typlen() <= 8,
-                    alignment(t), storage(t), "", !f.nullable(), false, false, "", "", false, true,
+                    alignment(t), storage(t), "", !f.nullable(), !d.isNone() && d.identity() == null, false,
+                    d.identity() == null ? "" : d.identity().attidentity(), "", false, true,
                     0L, text ? DEFAULT_COLLATION_OID : 0L, null, null, null, null));
         }
     }
@@ -890,17 +987,18 @@ public final class SystemCatalog {
         for (CatalogEntry e : objects()) {
             // As in PostgreSQL, materialized views are not in information_schema.
             if (e.kind() == ObjectKind.TABLE || e.kind() == ObjectKind.VIEW) {
-                addColumns(rows, e.schemaName(), e.name(), e.columns(), e.kind() == ObjectKind.TABLE);
+                addColumns(rows, e.schemaName(), e.name(), e.columns(), e.kind() == ObjectKind.TABLE, e);
             }
         }
         for (SystemRelation r : systemOids.keySet()) {
-            addColumns(rows, r.schemaName(), r.name(), r.columns(), false);
+            addColumns(rows, r.schemaName(), r.name(), r.columns(), false, null);
         }
         return rows;
     }
 
+    /** {@code entry}: the table or view whose columns these are (their defaults and identities), or null. */
     private void addColumns(List<List<Object>> rows, String schema, String table, RowSchema columns,
-            boolean updatable) {
+            boolean updatable, CatalogEntry entry) {
         for (int i = 0; i < columns.size(); i++) {
             Field f = columns.field(i);
             DataType t = f.type();
@@ -921,11 +1019,21 @@ public final class SystemCatalog {
             Long scale = t.kind().isInteger() ? Long.valueOf(0)
                     : t.kind() == TypeKind.NUMERIC && sized ? Long.valueOf(Math.max(t.scale(), 0)) : null;
             Long datetimePrecision = t.kind().isTemporal() ? Long.valueOf(t.kind() == TypeKind.DATE ? 0 : 6) : null;
-            rows.add(row(session.database(), schema, table, f.name(), (long) (i + 1), null,
+            io.millrace.parser.ddl.IdentityGeneration identity = entry == null ? null
+                    : entry.columnDefault(i).identity();
+            SequenceDefinition sequence = identity == null ? null : ownedSequence(entry, i);
+            rows.add(row(session.database(), schema, table, f.name(), (long) (i + 1),
+                    entry == null ? null : shownDefault(entry, i),
                     f.nullable() ? "YES" : "NO", t.kind().sqlName(), maxLength, octets, precision, radix, scale,
                     datetimePrecision, null, null, null, null, null, null, null, null, null, null, null,
                     session.database(), "pg_catalog", pg.typname(), null, null, null, null, String.valueOf(i + 1),
-                    "NO", "NO", null, null, null, null, null, "NO", "NEVER", null, updatable ? "YES" : "NO"));
+                    "NO", identity == null ? "NO" : "YES", identity == null ? null : identity.sqlName(),
+                    sequence == null ? null : String.valueOf(sequence.start()),
+                    sequence == null ? null : String.valueOf(sequence.increment()),
+                    sequence == null ? null : String.valueOf(sequence.maxValue()),
+                    sequence == null ? null : String.valueOf(sequence.minValue()),
+                    sequence == null || !sequence.cycle() ? "NO" : "YES", "NEVER", null,
+                    updatable ? "YES" : "NO"));
         }
     }
 

@@ -182,7 +182,7 @@ public final class Coordinator implements AutoCloseable {
     // ---- reads -----------------------------------------------------------------------------------
 
     /** Runs a query once over a snapshot of everything committed so far. */
-    public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
+    public QueryResult query(QueryPlan plan, ZoneId zone, io.millrace.executor.expr.SequenceFunctions sequences, CancelToken cancel) {
         metrics.queries.incrementAndGet();
         views.checkReadable(plan.relations());
         try (StoreSnapshot snapshot = store.snapshot()) {
@@ -196,13 +196,13 @@ public final class Coordinator implements AutoCloseable {
                 public List<ChangeBatch> lookup(long id, List<Object> key) {
                     return single(relation(id), relation(id).lookup(snapshot, key.toArray()));
                 }
-            }, zone, cancel);
+            }, zone, sequences, cancel);
         }
     }
 
     /** Runs a query whose only input is {@code rows} of relation {@code relationId} (e.g. a write's RETURNING). */
     public QueryResult queryOver(QueryPlan plan, long relationId, RowSchema schema, List<Object[]> rows, ZoneId zone,
-            CancelToken cancel) {
+            io.millrace.executor.expr.SequenceFunctions sequences, CancelToken cancel) {
         return runner.run(plan, new RelationSource() {
             @Override
             public List<ChangeBatch> all(long id) {
@@ -221,7 +221,7 @@ public final class Coordinator implements AutoCloseable {
             public List<ChangeBatch> lookup(long id, List<Object> key) {
                 return all(id);
             }
-        }, zone, cancel);
+        }, zone, sequences, cancel);
     }
 
     /** A batch holding {@code row} once, or no batch when it is null. */
@@ -486,7 +486,8 @@ public final class Coordinator implements AutoCloseable {
         try {
             views.checkReadable(plan.relations());
             long id = subscriptionIds.incrementAndGet();
-            Dataflow df = new Dataflow(plan.root(), id, pool, pool.workers(), null, null, true, zone, allocator);
+            Dataflow df = new Dataflow(plan.root(), id, pool, pool.workers(), null, null, true, zone,
+                    io.millrace.executor.expr.SequenceFunctions.NONE, allocator);
             Subscription s = new Subscription(id, df, plan.outputSchema(), progress);
             Map<Long, List<ChangeBatch>> inputs = new HashMap<>();
             try (StoreSnapshot snap = store.snapshot()) {

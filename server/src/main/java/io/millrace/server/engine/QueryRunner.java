@@ -7,6 +7,7 @@ import io.millrace.executor.batch.Consolidation;
 import io.millrace.executor.dataflow.Dataflow;
 import io.millrace.executor.dataflow.WorkerPool;
 import io.millrace.executor.expr.ExprCompiler;
+import io.millrace.executor.expr.SequenceFunctions;
 import io.millrace.executor.plan.SortKey;
 import io.millrace.planner.QueryPlan;
 import java.time.ZoneId;
@@ -42,7 +43,8 @@ public final class QueryRunner {
      * Runs {@code plan} over the relations {@code inputs} supplies (the batches it returns are
      * closed here).
      */
-    public QueryResult run(QueryPlan plan, RelationSource inputs, ZoneId zone, CancelToken cancel) {
+    public QueryResult run(QueryPlan plan, RelationSource inputs, ZoneId zone, SequenceFunctions sequences,
+            CancelToken cancel) {
         Map<Long, List<ChangeBatch>> changes = new HashMap<>();
         Map<Long, List<Object>> pointKeys = pointKeys(plan.root());
         try {
@@ -59,7 +61,7 @@ public final class QueryRunner {
             int workers = rows >= PARALLEL_ROWS ? pool.workers() : 1;
             List<Consolidation.WeightedRow> net;
             try (Dataflow flow = new Dataflow(plan.root(), ONE_SHOT_IDS.incrementAndGet(), pool, workers, null, null,
-                    true, zone, allocator)) {
+                    true, zone, sequences, allocator)) {
                 flow.control().setCheck(cancel::check);
                 List<ChangeBatch> out = flow.step(changes);
                 try {

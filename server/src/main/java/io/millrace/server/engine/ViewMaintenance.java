@@ -116,7 +116,8 @@ final class ViewMaintenance {
     }
 
     Dataflow newDataflow(QueryPlan plan, long id, boolean fresh) {
-        return new Dataflow(plan.root(), id, pool, pool.workers(), store, memory, fresh, ZoneOffset.UTC, allocator);
+        return new Dataflow(plan.root(), id, pool, pool.workers(), store, memory, fresh, ZoneOffset.UTC,
+                io.millrace.executor.expr.SequenceFunctions.NONE, allocator);
     }
 
     void register(MaintainedView v) {

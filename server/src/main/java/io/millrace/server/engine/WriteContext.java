@@ -55,7 +55,7 @@ public final class WriteContext {
     }
 
     /** Runs a query over the current rows, this write's changes included. */
-    public QueryResult query(QueryPlan plan, ZoneId zone, CancelToken cancel) {
+    public QueryResult query(QueryPlan plan, ZoneId zone, io.millrace.executor.expr.SequenceFunctions sequences, CancelToken cancel) {
         coordinator.checkReadable(plan.relations());
         return coordinator.runner().run(plan, new RelationSource() {
             @Override
@@ -68,7 +68,7 @@ public final class WriteContext {
                 StoredRelation r = coordinator.relation(id);
                 return coordinator.single(r, r.lookup(relationState, key.toArray()));
             }
-        }, zone, cancel);
+        }, zone, sequences, cancel);
     }
 
     /** All rows of a stored relation, this write's changes included, as insert batches. */

@@ -22,7 +22,9 @@ import io.millrace.server.catalog.Catalog;
 import io.millrace.server.catalog.CatalogEntry;
 import io.millrace.server.catalog.ObjectKind;
 import io.millrace.server.catalog.ObjectNames;
+import io.millrace.server.catalog.SequenceDefinition;
 import io.millrace.server.catalog.Uniqueness;
+import io.millrace.planner.ColumnDefault;
 import io.millrace.storage.StateStore;
 import io.millrace.storage.Keys;
 import java.util.ArrayList;
@@ -94,20 +96,47 @@ final class DdlStatements {
         List<Field> fields = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<String> pkNames = c.primaryKeyColumns();
+        // Per column: its stored default (null: none), and the sequence a serial or identity column takes its values from.
+        List<String> defaults = new ArrayList<>();
+        Map<Integer, SequenceOptions> generated = new LinkedHashMap<>();
         for (SqlColumnDefinition col : c.columns()) {
             String colName = col.columnName();
             if (!seen.add(colName)) {
                 throw new MillraceException(SqlState.DUPLICATE_COLUMN,
                         "column \"" + colName + "\" specified more than once");
             }
-            if (col.defaultExpression() != null) {
-                throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED, "column defaults are not supported yet");
+            DataType serial = serialType(col.type());
+            if (col.identity() != null && (col.defaultExpression() != null || serial != null)) {
+                throw new MillraceException(SqlState.SYNTAX_ERROR, "both default and identity specified for column \""
+                        + colName + "\" of table \"" + name + "\"");
             }
-            DataType type = planner.columnType(col.type());
-            boolean nullable = col.nullable() && !pkNames.contains(colName);
+            if (serial != null && col.defaultExpression() != null) {
+                throw new MillraceException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
+                        + colName + "\" of table \"" + name + "\"");
+            }
+            DataType type = serial != null ? serial : planner.columnType(col.type());
+            if (col.identity() != null && !type.kind().isInteger()) {
+                throw new MillraceException(SqlState.INVALID_PARAMETER_VALUE,
+                        "identity column type must be smallint, integer, or bigint");
+            }
+            if (serial != null || col.identity() != null) {
+                SequenceOptions options = SequenceOptions.read(col.identityOptions(), type, planner);
+                if (options.ownedBy() != null) {
+                    throw new MillraceException(SqlState.SYNTAX_ERROR, "invalid sequence option OWNED BY for an identity column");
+                }
+                generated.put(fields.size(), options);
+                defaults.add(null);
+            } else {
+                defaults.add(col.defaultExpression() == null ? null : DefaultExpressions.stored(col.defaultExpression(),
+                        col.defaultText(), type, session.zone(), this::sequenceOid,
+                        pos -> io.millrace.parser.ParserSupport.offset(sql, pos.getLineNum(), pos.getColumnNum()) + 1));
+            }
+            // Serial and identity columns are NOT NULL, as in PostgreSQL.
+            boolean nullable = col.nullable() && !pkNames.contains(colName) && serial == null && col.identity() == null;
             fields.add(new Field(colName, type, nullable));
         }
         RowSchema columns = new RowSchema(fields);
+        checkDefaults(schema, name, columns, defaults);
         List<Integer> pk = IndexDefinitions.keyColumns(pkNames, columns);
         List<IndexDefinitions.UniqueConstraint> uniques = IndexDefinitions.uniqueConstraints(c, columns, pk);
         return session.server.coordinator().write(ctx -> {
@@ -118,12 +147,43 @@ final class DdlStatements {
                 }
                 Catalog.checkNameFree(ctx.catalog(), schema, name);
             }
+            for (String d : defaults) {
+                for (long s : DefaultExpressions.sequences(d)) {
+                    if (ctx.catalog().get(s) == null) {
+                        throw new MillraceException(SqlState.UNDEFINED_TABLE, "a sequence a default uses was dropped");
+                    }
+                }
+            }
             long id = ctx.allocateId();
+            Set<String> named = new HashSet<>(List.of(name));
+            // A serial or identity column's sequence, <table>_<column>_seq, is owned by the column.
+            List<ColumnDefault> columnDefaults = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                SequenceOptions options = generated.get(i);
+                if (options == null) {
+                    columnDefaults.add(new ColumnDefault(defaults.get(i), null));
+                    continue;
+                }
+                String sequenceName = ObjectNames.choose(name, List.of(columns.field(i).name()), "seq",
+                        n -> ctx.catalog().lookup(schema, n) != null || named.contains(n));
+                named.add(sequenceName);
+                CatalogEntry sequence = sequenceEntry(ctx.allocateId(), schema, sequenceName,
+                        options.definition().ownedBy(i), id);
+                ctx.addCatalogEntry(sequence);
+                session.server.sequences().create(ctx, sequence);
+                SqlColumnDefinition col = c.columns().get(i);
+                columnDefaults.add(new ColumnDefault(DefaultExpressions.nextval(SystemCatalog.oid(sequence)),
+                        col.identity()));
+            }
+            Set<Long> sequences = new LinkedHashSet<>();
+            for (ColumnDefault d : columnDefaults) {
+                sequences.addAll(DefaultExpressions.sequences(d.expression()));
+            }
+            boolean anyDefault = columnDefaults.stream().anyMatch(d -> !d.isNone());
             CatalogEntry table = new CatalogEntry(id, ObjectKind.TABLE, schema, name, columns, pk, sql, null,
-                    Set.of(), 0, null, List.of(), Uniqueness.NONE);
+                    sequences, 0, null, List.of(), Uniqueness.NONE, anyDefault ? columnDefaults : List.of(), null);
             ctx.addCatalogEntry(table);
             // Each UNIQUE constraint is an index of its name; names are chosen in order, as PostgreSQL does.
-            Set<String> named = new HashSet<>(List.of(name));
             if (!pk.isEmpty()) {
                 named.add(name + "_pkey");
             }
@@ -145,6 +205,147 @@ final class DdlStatements {
                         Uniqueness.UNIQUE_CONSTRAINT));
             }
             return Outcome.command("CREATE TABLE");
+        });
+    }
+
+    /** The integer type of a serial column ({@code serial}, {@code bigserial}, ...), or null for another type. */
+    private static DataType serialType(org.apache.calcite.sql.SqlDataTypeSpec spec) {
+        if (!(spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec named)
+                || !named.getTypeName().isSimple()) {
+            return null;
+        }
+        return switch (named.getTypeName().getSimple().toLowerCase(Locale.ROOT)) {
+            case "smallserial", "serial2" -> DataType.SMALLINT;
+            case "serial", "serial4" -> DataType.INTEGER;
+            case "bigserial", "serial8" -> DataType.BIGINT;
+            default -> null;
+        };
+    }
+
+    /** The oid of the sequence a default names ({@code 's'}, {@code 'schema.s'}), or null if there is none. */
+    private Long sequenceOid(String name) {
+        Catalog.Version catalog = session.server.catalog().current();
+        List<String> parts = List.of(name.split("\\.", 2));
+        List<String> schemas = parts.size() == 2 ? List.of(parts.get(0)) : session.searchPath();
+        String bare = parts.get(parts.size() - 1);
+        for (String schema : schemas) {
+            CatalogEntry e = catalog.lookup(schema, bare);
+            if (e != null) {
+                return SystemCatalog.oid(e);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Each default must be assignable to its column, as an INSERT would assign it: one is planned
+     * into the new table (known only to this planner) for each column with a default.
+     */
+    private void checkDefaults(String schema, String name, RowSchema columns, List<String> defaults) {
+        // Nullable columns, so that an INSERT of one column is not refused for the others.
+        RowSchema nullable = new RowSchema(columns.fields().stream().map(f -> new Field(f.name(), f.type(), true)).toList());
+        io.millrace.planner.RelationInfo table = new io.millrace.planner.RelationInfo(-1, schema, name,
+                io.millrace.planner.RelationKind.TABLE, nullable, List.of(), null, List.of());
+        Planner planner = new Planner(new io.millrace.planner.CatalogAccess.Delegating(session.catalogAccess()) {
+            @Override
+            public io.millrace.planner.RelationInfo relation(String schemaName, String relationName) {
+                return schemaName.equals(schema) && relationName.equals(name) ? table
+                        : super.relation(schemaName, relationName);
+            }
+        });
+        for (int i = 0; i < defaults.size(); i++) {
+            if (defaults.get(i) == null) {
+                continue;
+            }
+            String insert = "INSERT INTO " + quote(schema) + "." + quote(name) + " (" + quote(columns.field(i).name())
+                    + ") VALUES (" + defaults.get(i) + ")";
+            try {
+                planner.prepareModify(insert, io.millrace.parser.MillraceParser.parseStatements(insert).get(0).node(),
+                        List.of());
+            } catch (MillraceException e) {
+                if (e.sqlState() == SqlState.DATATYPE_MISMATCH) {
+                    String select = "SELECT " + defaults.get(i);
+                    DataType given = planner.prepareQuery(select, io.millrace.parser.MillraceParser.parseQuery(select),
+                            List.of()).columns().type(0);
+                    throw new MillraceException(e.sqlState(), "column \"" + columns.field(i).name() + "\" is of type "
+                            + typeName(columns.type(i)) + " but default expression is of type " + typeName(given), 0,
+                            null, "You will need to rewrite or cast the expression.", null);
+                }
+                // Without the position: it points into the INSERT made here, not the CREATE TABLE.
+                throw new MillraceException(e.sqlState(), e.getMessage(), 0, e.detail(), e.hint(), null);
+            }
+        }
+    }
+
+    private static String typeName(DataType type) {
+        return io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(type));
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A sequence's catalog entry; {@code table} is the one whose column owns it, or 0. */
+    private static CatalogEntry sequenceEntry(long id, String schema, String name, SequenceDefinition definition,
+            long table) {
+        String create = "CREATE SEQUENCE " + schema + "." + name + " AS "
+                + io.millrace.server.catalog.SessionCatalog.formatName(PgTypes.pgType(definition.type()))
+                + " START WITH " + definition.start() + " INCREMENT BY " + definition.increment() + " MINVALUE "
+                + definition.minValue() + " MAXVALUE " + definition.maxValue() + " CACHE " + definition.cache()
+                + (definition.cycle() ? " CYCLE" : " NO CYCLE");
+        return new CatalogEntry(id, ObjectKind.SEQUENCE, schema, name, new RowSchema(List.of()), List.of(), create,
+                null, Set.of(), table, null, List.of(), Uniqueness.NONE, List.of(), definition);
+    }
+
+    /** CREATE SEQUENCE; OWNED BY ties it to a column of a table in its schema, which drops it. */
+    Outcome createSequence(io.millrace.parser.ddl.SqlCreateSequence c) {
+        String schema = creationSchema(c.name());
+        String name = nameOf(c.name());
+        SequenceOptions options = SequenceOptions.read(c.options(), DataType.BIGINT, session.planner());
+        return session.server.coordinator().write(ctx -> {
+            if (ctx.catalog().lookup(schema, name) != null) {
+                if (c.ifNotExists()) {
+                    return new Outcome.Command("CREATE SEQUENCE",
+                            List.of("relation \"" + name + "\" already exists, skipping"));
+                }
+                Catalog.checkNameFree(ctx.catalog(), schema, name);
+            }
+            SequenceDefinition definition = options.definition();
+            long table = 0;
+            SqlIdentifier owner = options.ownedBy();
+            if (owner != null && !(owner.isSimple() && owner.getSimple().equals("none"))) {
+                if (owner.isSimple()) {
+                    throw new MillraceException(SqlState.SYNTAX_ERROR,
+                            "invalid OWNED BY option", 0, null, "Specify OWNED BY table.column or OWNED BY NONE.", null);
+                }
+                List<String> tableName = owner.names.subList(0, owner.names.size() - 1);
+                CatalogEntry t = ctx.catalog().resolveRelation(tableName, session.searchPath());
+                if (t == null) {
+                    throw new MillraceException(SqlState.UNDEFINED_TABLE, "relation \""
+                            + String.join(".", tableName) + "\" does not exist");
+                }
+                if (t.kind() != ObjectKind.TABLE) {
+                    throw new MillraceException(SqlState.WRONG_OBJECT_TYPE, "sequence cannot be owned by relation \""
+                            + t.name() + "\"", 0, "This operation is not supported for " + t.kind().sqlName() + "s.",
+                            null, null);
+                }
+                if (!t.schemaName().equals(schema)) {
+                    throw new MillraceException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                            "sequence must be in same schema as table it is linked to");
+                }
+                String column = owner.names.get(owner.names.size() - 1);
+                int position = t.columns().names().indexOf(column);
+                if (position < 0) {
+                    throw new MillraceException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
+                            + t.name() + "\" does not exist");
+                }
+                table = t.id();
+                definition = definition.ownedBy(position);
+            }
+            CatalogEntry sequence = sequenceEntry(ctx.allocateId(), schema, name, definition, table);
+            ctx.addCatalogEntry(sequence);
+            session.server.sequences().create(ctx, sequence);
+            return Outcome.command("CREATE SEQUENCE");
         });
     }
 
@@ -412,6 +613,7 @@ final class DdlStatements {
             case VIEW -> ObjectKind.VIEW;
             case MATERIALIZED_VIEW -> ObjectKind.MATERIALIZED_VIEW;
             case INDEX -> ObjectKind.INDEX;
+            case SEQUENCE -> ObjectKind.SEQUENCE;
             default -> null;
         };
         String tag = "DROP " + d.objectType().keywords();
@@ -440,8 +642,9 @@ final class DdlStatements {
                         notices.add(expected.sqlName() + " \"" + name + "\" does not exist, skipping");
                         continue;
                     }
-                    throw new MillraceException(expected == ObjectKind.TABLE ? SqlState.UNDEFINED_TABLE
-                            : SqlState.UNDEFINED_OBJECT, expected.sqlName() + " \"" + name + "\" does not exist");
+                    // As in PostgreSQL: 42P01 for a relation, 42704 for an index.
+                    throw new MillraceException(expected == ObjectKind.INDEX ? SqlState.UNDEFINED_OBJECT
+                            : SqlState.UNDEFINED_TABLE, expected.sqlName() + " \"" + name + "\" does not exist");
                 }
                 if (e.kind() != expected) {
                     throw new MillraceException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a "
@@ -465,7 +668,9 @@ final class DdlStatements {
 
     /**
      * Removes {@code targets} and what depends on them: with {@code cascade} every dependent (with a
-     * notice), else only indexes (another dependent is 2BP01).
+     * notice), else only what is part of a table (its indexes and owned sequences; another dependent
+     * is 2BP01). A table whose default uses a sequence being dropped loses that default, not itself
+     * (with {@code cascade}; 2BP01 without), and an identity column's sequence goes only with it.
      */
     private void dropWithDependents(io.millrace.server.engine.WriteContext ctx, java.util.Collection<CatalogEntry> targets,
             boolean cascade, List<String> notices) {
@@ -475,12 +680,34 @@ final class DdlStatements {
             dropping.add(e.id());
         }
         List<CatalogEntry> cascaded = new ArrayList<>();
-        for (CatalogEntry e : targets) {
-            for (CatalogEntry dep : catalog.dependents(e.id())) {
+        Map<Long, Set<Long>> lostDefaults = new LinkedHashMap<>();
+        java.util.ArrayDeque<CatalogEntry> todo = new java.util.ArrayDeque<>(targets);
+        while (!todo.isEmpty()) {
+            CatalogEntry e = todo.pop();
+            for (CatalogEntry dep : catalog.directDependents(e.id())) {
                 if (dropping.contains(dep.id())) {
                     continue;
                 }
-                if (!cascade && dep.kind() != ObjectKind.INDEX) {
+                if (e.kind() == ObjectKind.SEQUENCE && dep.kind() == ObjectKind.TABLE && dep.dependencies().contains(e.id())) {
+                    String column = defaultColumnUsing(dep, e);
+                    if (dep.defaults().get(dep.columns().names().indexOf(column)).identity() != null) {
+                        throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop sequence "
+                                + e.name() + " because column " + column + " of table " + dep.name() + " requires it",
+                                0, null, "You can drop column " + column + " of table " + dep.name() + " instead.", null);
+                    }
+                    String what = "default value for column " + column + " of table " + dep.name();
+                    if (!cascade) {
+                        CatalogEntry target = targets.iterator().next();
+                        throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop "
+                                + target.kind().sqlName() + " " + target.name() + " because other objects depend on it",
+                                0, what + " depends on sequence " + e.name(),
+                                "Use DROP ... CASCADE to drop the dependent objects too.", null);
+                    }
+                    notices.add("drop cascades to " + what);
+                    lostDefaults.computeIfAbsent(dep.id(), k -> new LinkedHashSet<>()).add(e.id());
+                    continue;
+                }
+                if (!cascade && !partOfTable(dep)) {
                     throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                             "cannot drop " + e.kind().sqlName() + " " + e.name()
                                     + " because other objects depend on it", 0,
@@ -490,10 +717,11 @@ final class DdlStatements {
                 }
                 dropping.add(dep.id());
                 cascaded.add(dep);
+                todo.add(dep);
             }
         }
         for (CatalogEntry dep : cascaded) {
-            if (dep.kind() != ObjectKind.INDEX) {
+            if (!partOfTable(dep)) {
                 notices.add("drop cascades to " + dep.kind().sqlName() + " " + dep.name());
             }
         }
@@ -509,7 +737,39 @@ final class DdlStatements {
             if (e.kind() == ObjectKind.MATERIALIZED_VIEW) {
                 session.server.coordinator().dropDataflow(ctx, id);
             }
+            if (e.kind() == ObjectKind.SEQUENCE) {
+                session.server.sequences().drop(ctx, id);
+            }
         }
+        for (Map.Entry<Long, Set<Long>> lost : lostDefaults.entrySet()) {
+            if (dropping.contains(lost.getKey())) {
+                continue;
+            }
+            CatalogEntry table = catalog.get(lost.getKey());
+            List<ColumnDefault> kept = new ArrayList<>();
+            for (ColumnDefault d : table.defaults()) {
+                boolean uses = DefaultExpressions.sequences(d.expression()).stream().anyMatch(lost.getValue()::contains);
+                kept.add(uses ? ColumnDefault.NONE : d);
+            }
+            Set<Long> reads = new LinkedHashSet<>(table.dependencies());
+            reads.removeAll(lost.getValue());
+            ctx.addCatalogEntry(table.withDefaults(kept, reads));
+        }
+    }
+
+    /** What goes with its table without a word: its indexes and the sequences its columns own. */
+    private static boolean partOfTable(CatalogEntry e) {
+        return e.kind() == ObjectKind.INDEX || e.kind() == ObjectKind.SEQUENCE && e.sequence().isOwned();
+    }
+
+    /** The first column of {@code table} whose default uses {@code sequence}. */
+    private static String defaultColumnUsing(CatalogEntry table, CatalogEntry sequence) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (DefaultExpressions.sequences(table.columnDefault(i).expression()).contains(sequence.id())) {
+                return table.columns().field(i).name();
+            }
+        }
+        throw new IllegalStateException("no default of " + table.name() + " uses " + sequence.name());
     }
 
     Outcome createSchema(io.millrace.parser.ddl.SqlCreateSchema c, String sql) {
@@ -556,7 +816,7 @@ final class DdlStatements {
                     continue;
                 }
                 List<CatalogEntry> contents = ctx.catalog().inSchema(name).stream()
-                        .filter(e -> e.kind() != ObjectKind.INDEX).toList();
+                        .filter(e -> !partOfTable(e)).toList();
                 if (!contents.isEmpty() && !d.cascade()) {
                     throw new MillraceException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema " + name
                             + " because other objects depend on it", 0, String.join("\n", contents.stream()

@@ -67,8 +67,8 @@ final class QueryStatements {
         QueryPlan plan = q.plan(params, PlanPurpose.ONE_SHOT);
         io.millrace.storage.StateStore own = session.transaction.isOpen() ? session.transaction.writtenOverlay() : null;
         // Inside a block that has written, tables show its own writes (views show them at COMMIT).
-        return own == null ? session.server.coordinator().query(plan, session.zone(), session.cancel)
-                : session.server.coordinator().dryRunOver(own, ctx -> ctx.query(plan, session.zone(), session.cancel));
+        return own == null ? session.server.coordinator().query(plan, session.zone(), session.sequences, session.cancel)
+                : session.server.coordinator().dryRunOver(own, ctx -> ctx.query(plan, session.zone(), session.sequences, session.cancel));
     }
 
     static List<Object[]> toWire(QueryResult result) {

@@ -42,7 +42,7 @@ final class Returning {
     /** The items computed over {@code rows}, in wire form. */
     List<Object[]> compute(List<Object[]> rows) {
         var result = session.server.coordinator().queryOver(query.plan(List.of(), PlanPurpose.ONE_SHOT), target.id(),
-                target.columns(), rows, session.zone(), session.cancel);
+                target.columns(), rows, session.zone(), session.sequences, session.cancel);
         List<Object[]> out = new ArrayList<>(result.rows().size());
         for (Object[] row : result.rows()) {
             out.add(PgTypes.toWire(row, result.schema()));

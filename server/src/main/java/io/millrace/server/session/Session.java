@@ -58,6 +58,8 @@ public final class Session implements PgSession {
     final String user;
     final String database;
     final CancelToken cancel = new CancelToken();
+    /** What this session's nextval, currval, setval and lastval act on. */
+    final SessionSequences sequences;
     final Transaction transaction = new Transaction();
     final Cursors cursors;
     private final QueryStatements queries;
@@ -67,6 +69,7 @@ public final class Session implements PgSession {
 
     Session(ServerContext server, String user, String database, Map<String, String> startup) {
         this.server = server;
+        this.sequences = new SessionSequences(server);
         this.user = user;
         this.database = database;
         this.settings = new SessionSettings(user, server.serverVersion(), startup);
@@ -78,9 +81,14 @@ public final class Session implements PgSession {
     }
 
     Planner planner() {
-        return new Planner(new SessionCatalog(server.catalog().current(), catalogView(), "PostgreSQL "
+        return new Planner(catalogAccess());
+    }
+
+    /** The catalog as this session's statements see it now. */
+    SessionCatalog catalogAccess() {
+        return new SessionCatalog(server.catalog().current(), catalogView(), "PostgreSQL "
                 + server.serverVersion() + " on " + System.getProperty("os.arch") + "-" + System.getProperty("os.name")
-                .toLowerCase(java.util.Locale.ROOT) + ", 64-bit"));
+                .toLowerCase(java.util.Locale.ROOT) + ", 64-bit");
     }
 
     /** The schemas of the search_path setting that exist, in order ("$user" names the user's schema). */
@@ -160,6 +168,11 @@ public final class Session implements PgSession {
             @Override
             public java.util.Collection<io.millrace.server.catalog.Roles.Role> roles() {
                 return server.roles().all();
+            }
+
+            @Override
+            public io.millrace.server.catalog.SequenceState sequenceState(long id) {
+                return server.sequences().state(id);
             }
 
             @Override
@@ -358,6 +371,9 @@ public final class Session implements PgSession {
         }
         if (node instanceof SqlCreateIndex c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createIndex(c, s.text()));
+        }
+        if (node instanceof io.millrace.parser.ddl.SqlCreateSequence c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.createSequence(c));
         }
         if (node instanceof io.millrace.parser.ddl.SqlCreateSchema c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createSchema(c, s.text()));

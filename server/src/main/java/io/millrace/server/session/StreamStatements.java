@@ -216,7 +216,7 @@ final class StreamStatements {
             PreparedQuery q = session.planner().prepareQuery(querySql, query, List.of());
             return PreparedStatementImpl.of(List.of(), () -> {
                 QueryResult result = session.server.coordinator().query(q.plan(List.of(), PlanPurpose.ONE_SHOT),
-                        session.zone(), session.cancel);
+                        session.zone(), session.sequences, session.cancel);
                 List<Object[]> rows = QueryStatements.toWire(result);
                 PgResult.CopyRowSource source = new PgResult.CopyRowSource() {
                     private boolean done;
@@ -262,6 +262,18 @@ final class StreamStatements {
             fields.add(table.columns().field(idx));
         }
         List<ResultColumn> columns = PgTypes.columns(new RowSchema(fields));
+        // The columns COPY leaves out that have a default get it, computed for every row by one query.
+        List<Integer> defaulted = new ArrayList<>();
+        List<String> defaultExpressions = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (!positions.contains(i) && !table.columnDefault(i).isNone()) {
+                defaulted.add(i);
+                defaultExpressions.add(table.columnDefault(i).expression());
+            }
+        }
+        String defaultsSql = "SELECT " + String.join(", ", defaultExpressions) + " FROM generate_series(1, $1)";
+        PreparedQuery defaults = defaulted.isEmpty() ? null : session.planner().prepareQuery(defaultsSql,
+                MillraceParser.parseQuery(defaultsSql), List.of(DataType.BIGINT));
         return PreparedStatementImpl.of(List.of(), () -> {
             if (session.transaction.isOpen()) {
                 throw new MillraceException(SqlState.FEATURE_NOT_SUPPORTED,
@@ -279,14 +291,23 @@ final class StreamStatements {
                     RowSchema all = table.columns();
                     long n = session.server.coordinator().write(ctx -> {
                         BatchBuilder b = new BatchBuilder(all, Math.max(4, received.size()));
-                        for (Object[] wire : received) {
+                        List<Object[]> defaultRows = defaults == null ? List.of() : ctx.query(defaults.plan(
+                                List.of((long) received.size()), PlanPurpose.ONE_SHOT), session.zone(),
+                                session.sequences, session.cancel).rows();
+                        for (int r = 0; r < received.size(); r++) {
+                            Object[] wire = received.get(r);
                             Object[] row = new Object[all.size()];
                             for (int i = 0; i < positions.size(); i++) {
                                 DataType t = fields.get(i).type();
                                 row[positions.get(i)] = PgTypes.toInternal(wire[i], t);
                             }
+                            for (int i = 0; i < defaulted.size(); i++) {
+                                row[defaulted.get(i)] = defaultRows.get(r)[i];
+                            }
                             for (int i = 0; i < row.length; i++) {
-                                row[i] = WriteStatements.assign(row[i], all.type(i), all.field(i), table.name());
+                                DataType from = defaulted.contains(i) ? defaults.columns().type(defaulted.indexOf(i))
+                                        : all.type(i);
+                                row[i] = WriteStatements.assign(row[i], from, all.field(i), table.name());
                             }
                             b.addRow(row, 1);
                         }

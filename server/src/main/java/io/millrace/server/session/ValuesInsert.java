@@ -6,6 +6,10 @@ import io.millrace.executor.batch.BatchBuilder;
 import io.millrace.executor.expr.Casts;
 import io.millrace.executor.type.DataType;
 import io.millrace.executor.type.RowSchema;
+import io.millrace.parser.MillraceParser;
+import io.millrace.parser.ddl.InsertOverriding;
+import io.millrace.planner.ColumnDefault;
+import io.millrace.planner.ColumnDefaults;
 import io.millrace.planner.RelationInfo;
 import io.millrace.planner.RelationKind;
 import io.millrace.server.catalog.Catalog;
@@ -30,22 +34,36 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code INSERT INTO t [(cols)] VALUES (...), ...} whose values are constants or parameters: each
  * value is converted straight to its column's type, as PostgreSQL resolves an untyped literal
  * by the column it goes into. This is the bulk-load path; it needs no query planning, so a
- * prepared INSERT costs only the conversion and the commit. Anything else goes through the planner.
+ * prepared INSERT costs only the conversion and the commit. A column left out (or given DEFAULT)
+ * gets its default when that is a constant or a sequence's next value (a serial or identity
+ * column); anything else goes through the planner.
  */
 final class ValuesInsert implements WriteStatements.Write {
-    /** One value of a VALUES row: a constant (internal form, of {@code type}) or a parameter. */
-    private record Value(Object constant, DataType type, int parameter) {
+    /**
+     * One value of a VALUES row: a constant (internal form, of {@code type}), a parameter, or the
+     * next value of the sequence whose oid is {@code sequence}.
+     */
+    private record Value(Object constant, DataType type, int parameter, long sequence) {
+        static Value constant(Object value, DataType type) {
+            return new Value(value, type, -1, 0);
+        }
     }
 
     private final RelationInfo table;
     private final int[] targets;
     private final List<List<Value>> rows;
+    /** The columns no item gives a value, with the default each gets (NULL defaults left out). */
+    private final int[] omitted;
+    private final List<Value> omittedValues;
     private final List<DataType> parameterTypes;
 
-    private ValuesInsert(RelationInfo table, int[] targets, List<List<Value>> rows, List<DataType> parameterTypes) {
+    private ValuesInsert(RelationInfo table, int[] targets, List<List<Value>> rows, int[] omitted,
+            List<Value> omittedValues, List<DataType> parameterTypes) {
         this.table = table;
         this.targets = targets;
         this.rows = rows;
+        this.omitted = omitted;
+        this.omittedValues = omittedValues;
         this.parameterTypes = parameterTypes;
     }
 
@@ -63,6 +81,7 @@ final class ValuesInsert implements WriteStatements.Write {
         if (table.kind() != RelationKind.TABLE) {
             return null;
         }
+        InsertOverriding overriding = InsertOverriding.of(insert);
         RowSchema columns = table.columns();
         int[] targets;
         if (insert.getTargetColumnList() != null) {
@@ -106,7 +125,9 @@ final class ValuesInsert implements WriteStatements.Write {
             List<Value> row = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 int column = targets == null ? i : targets[i];
-                Value v = value(items.get(i), columns.type(column), hints, params);
+                boolean byDefault = items.get(i).getKind() == SqlKind.DEFAULT
+                        || ColumnDefaults.overridden(table, column, overriding);
+                Value v = byDefault ? defaultValue(table, column) : value(items.get(i), columns.type(column), hints, params);
                 if (v == null) {
                     return null;
                 }
@@ -120,12 +141,47 @@ final class ValuesInsert implements WriteStatements.Write {
                 targets[i] = i;
             }
         }
+        List<Integer> omitted = new ArrayList<>();
+        List<Value> omittedValues = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            final int column = c;
+            if (table.columnDefault(c).isNone() || java.util.stream.IntStream.of(targets).anyMatch(t -> t == column)) {
+                continue;
+            }
+            Value v = defaultValue(table, c);
+            if (v == null) {
+                return null;
+            }
+            omitted.add(c);
+            omittedValues.add(v);
+        }
         for (int i = 0; i < params.size(); i++) {
             if (params.get(i) == null) {
                 params.set(i, DataType.TEXT);
             }
         }
-        return new ValuesInsert(table, targets, rows, params);
+        return new ValuesInsert(table, targets, rows, omitted.stream().mapToInt(Integer::intValue).toArray(),
+                omittedValues, params);
+    }
+
+    /**
+     * Column {@code column}'s default as a value of this path: NULL, a constant written as one, or
+     * a sequence's next value; null when it is any other expression (the planner computes those).
+     */
+    private static Value defaultValue(RelationInfo table, int column) {
+        ColumnDefault d = table.columnDefault(column);
+        DataType type = table.columns().type(column);
+        if (d.isNone()) {
+            return Value.constant(null, type);
+        }
+        SqlNode e = MillraceParser.parseExpression(d.expression());
+        if (e instanceof SqlCall call && call.getOperator().getName().equalsIgnoreCase("nextval")
+                && call.operandCount() == 1 && call.operand(0).getKind() == SqlKind.CAST
+                && ((SqlCall) call.operand(0)).operand(0) instanceof SqlLiteral oid
+                && oid.getValueAs(String.class).matches("\\d+")) {
+            return new Value(null, DataType.BIGINT, -1, Long.parseLong(oid.getValueAs(String.class)));
+        }
+        return value(e, type, List.of(), new ArrayList<>());
     }
 
     private static Value value(SqlNode item, DataType columnType, List<DataType> hints, List<DataType> params) {
@@ -144,16 +200,13 @@ final class ValuesInsert implements WriteStatements.Write {
             if (params.get(index) == null) {
                 params.set(index, hint != null ? hint : columnType);
             }
-            return new Value(null, params.get(index), index);
-        }
-        if (n.getKind() == SqlKind.DEFAULT) {
-            return new Value(null, columnType, -1);
+            return new Value(null, params.get(index), index, 0);
         }
         if (!(n instanceof SqlLiteral lit)) {
             return null;
         }
         if (lit.getTypeName() == SqlTypeName.NULL) {
-            return new Value(null, columnType, -1);
+            return Value.constant(null, columnType);
         }
         if (lit instanceof SqlNumericLiteral num) {
             BigDecimal d = num.getValueAs(BigDecimal.class);
@@ -161,22 +214,38 @@ final class ValuesInsert implements WriteStatements.Write {
                 d = d.negate();
             }
             if (!num.isExact()) {
-                return new Value(d.doubleValue(), DataType.DOUBLE, -1);
+                return Value.constant(d.doubleValue(), DataType.DOUBLE);
             }
             if (d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
                 long l = d.longValueExact();
-                return new Value(l, l == (int) l ? DataType.INTEGER : DataType.BIGINT, -1);
+                return Value.constant(l, l == (int) l ? DataType.INTEGER : DataType.BIGINT);
             }
-            return new Value(d.scale() < 0 ? d.setScale(0) : d, DataType.NUMERIC, -1);
+            return Value.constant(d.scale() < 0 ? d.setScale(0) : d, DataType.NUMERIC);
         }
         if (lit.getTypeName() == SqlTypeName.BOOLEAN) {
-            return new Value(lit.booleanValue(), DataType.BOOLEAN, -1);
+            return Value.constant(lit.booleanValue(), DataType.BOOLEAN);
         }
         if (lit.getTypeName() == SqlTypeName.CHAR) {
             // An untyped literal: read by the column type's input rules.
-            return new Value(lit.getValueAs(String.class), DataType.UNKNOWN, -1);
+            return Value.constant(lit.getValueAs(String.class), DataType.UNKNOWN);
         }
         return null;
+    }
+
+    /** A value in the internal form of type {@code to}; a string for a string column keeps its text, uncut. */
+    private static Object internal(Value v, DataType to, List<Object> params, Session session) {
+        Object internal = v.parameter() >= 0 ? params.get(v.parameter())
+                : v.sequence() != 0 ? Long.valueOf(session.sequences.nextval(v.sequence())) : v.constant();
+        DataType from = v.type();
+        if (internal != null && from.kind() == io.millrace.executor.type.TypeKind.UNKNOWN) {
+            // Strings keep their text here so the store checks varchar(n) as an assignment.
+            return to.kind().isString() ? internal : Casts.fromText((String) internal, to, session.zone());
+        }
+        if (internal != null && !from.equals(to)) {
+            // A value for a string column becomes its text, uncut: the store checks varchar(n).
+            return Casts.converter(from, to.kind().isString() ? DataType.TEXT : to, ZoneOffset.UTC).convert(internal);
+        }
+        return internal;
     }
 
     @Override
@@ -195,6 +264,11 @@ final class ValuesInsert implements WriteStatements.Write {
     }
 
     @Override
+    public boolean inserts() {
+        return true;
+    }
+
+    @Override
     public List<Object[]> apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record) {
         List<Object> params = QueryStatements.internalParameters(wireParameters, parameterTypes);
         RowSchema columns = table.columns();
@@ -204,22 +278,10 @@ final class ValuesInsert implements WriteStatements.Write {
             Object[] values = new Object[columns.size()];
             Arrays.fill(values, null);
             for (int i = 0; i < row.size(); i++) {
-                Value v = row.get(i);
-                int column = targets[i];
-                DataType to = columns.type(column);
-                Object internal = v.parameter() >= 0 ? params.get(v.parameter()) : v.constant();
-                DataType from = v.type();
-                if (internal != null && from.kind() == io.millrace.executor.type.TypeKind.UNKNOWN) {
-                    // Strings keep their text here so the store checks varchar(n) as an assignment.
-                    internal = to.kind().isString() ? internal : Casts.fromText((String) internal, to, session.zone());
-                    from = to;
-                } else if (internal != null && !from.equals(to)) {
-                    // A value for a string column becomes its text, uncut: the store checks varchar(n).
-                    internal = Casts.converter(from, to.kind().isString() ? DataType.TEXT : to, ZoneOffset.UTC)
-                            .convert(internal);
-                    from = to;
-                }
-                values[column] = internal;
+                values[targets[i]] = internal(row.get(i), columns.type(targets[i]), params, session);
+            }
+            for (int i = 0; i < omitted.length; i++) {
+                values[omitted[i]] = internal(omittedValues.get(i), columns.type(omitted[i]), params, session);
             }
             for (int c = 0; c < values.length; c++) {
                 values[c] = WriteStatements.assign(values[c], columns.type(c), columns.field(c), table.name());

@@ -45,6 +45,9 @@ final class WriteStatements {
         /** The table written to. */
         RelationInfo target();
 
+        /** Whether it only inserts rows (which do not depend on when it is applied). */
+        boolean inserts();
+
         /**
          * Computes the statement's table changes (recording them unless {@code record} is false);
          * returns the rows inserted, the new values of rows updated, or the rows deleted.
@@ -79,7 +82,10 @@ final class WriteStatements {
                 var coordinator = session.server.coordinator();
                 rows = coordinator.dryRunOver(session.transaction.overlay(coordinator::newOverlay),
                         ctx -> w.apply(ctx, params, session, true));
-                session.transaction.writes().add(new PendingWrite(w, params));
+                // Inserted rows are kept as computed, so COMMIT stores what RETURNING showed: their
+                // defaults (nextval, gen_random_uuid(), now()) are not drawn again.
+                session.transaction.writes().add(w.inserts() ? new PendingWrite(new InsertedRows(w.target(), rows),
+                        List.of()) : new PendingWrite(w, params));
             } else {
                 rows = session.server.coordinator().write(ctx -> w.apply(ctx, params, session, true));
             }
@@ -105,6 +111,36 @@ final class WriteStatements {
         });
     }
 
+    /** Rows an INSERT in a transaction block computed, applied as they are at COMMIT. */
+    private record InsertedRows(RelationInfo target, List<Object[]> rows) implements Write {
+        @Override
+        public List<DataType> parameterTypes() {
+            return List.of();
+        }
+
+        @Override
+        public String tag(long n) {
+            return "INSERT 0 " + n;
+        }
+
+        @Override
+        public boolean inserts() {
+            return true;
+        }
+
+        @Override
+        public List<Object[]> apply(WriteContext ctx, List<Object> wireParameters, Session session, boolean record) {
+            BatchBuilder batch = new BatchBuilder(target.columns(), Math.max(1, rows.size()));
+            for (Object[] row : rows) {
+                batch.addRow(row, 1);
+            }
+            if (record) {
+                ctx.changeTable(target.id(), List.of(batch.build(ctx.allocator())), session.zone());
+            }
+            return rows;
+        }
+    }
+
     /** A write the planner planned: its source query gives the rows to add, remove or change. */
     private static final class PlannedWrite implements Write {
         private final PreparedModify modify;
@@ -121,6 +157,11 @@ final class WriteStatements {
         @Override
         public RelationInfo target() {
             return modify.target();
+        }
+
+        @Override
+        public boolean inserts() {
+            return modify.kind() == PreparedModify.Kind.INSERT;
         }
 
         @Override
@@ -144,7 +185,7 @@ final class WriteStatements {
         PreparedModify mm = m;
         List<Object> params = QueryStatements.internalParameters(wireParams, m.source().parameterTypes());
         QueryPlan plan = m.source().plan(params, PlanPurpose.ONE_SHOT);
-        QueryResult source = ctx.query(plan, session.zone(), session.cancel);
+        QueryResult source = ctx.query(plan, session.zone(), session.sequences, session.cancel);
         RelationInfo target = mm.target();
         RowSchema columns = target.columns();
         RowSchema produced = source.schema();

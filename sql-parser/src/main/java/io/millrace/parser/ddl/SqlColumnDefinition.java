@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
@@ -15,8 +16,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /**
- * One column of CREATE TABLE: {@code name type [NOT NULL | NULL] [DEFAULT expr]}. An inline
- * {@code PRIMARY KEY} is recorded on the table ({@link SqlCreateTable#primaryKey()}), not here.
+ * One column of CREATE TABLE: {@code name type [NOT NULL | NULL] [DEFAULT expr | GENERATED {ALWAYS |
+ * BY DEFAULT} AS IDENTITY [(sequence options)]]}. An inline {@code PRIMARY KEY} is recorded on the
+ * table ({@link SqlCreateTable#primaryKey()}), not here.
  */
 public final class SqlColumnDefinition extends SqlCall {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
@@ -25,14 +27,25 @@ public final class SqlColumnDefinition extends SqlCall {
     private final SqlDataTypeSpec type;
     private final boolean nullable;
     private final SqlNode defaultExpression;
+    private final String defaultText;
+    private final IdentityGeneration identity;
+    private final SqlNodeList identityOptions;
 
+    /**
+     * @param defaultText the DEFAULT expression as written, or {@code null} without one
+     * @param identity how an identity column generates values, or {@code null} for another column
+     * @param identityOptions the options of an identity column's sequence, as {@link SqlOption}s
+     */
     public SqlColumnDefinition(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean nullable,
-            SqlNode defaultExpression) {
+            SqlNode defaultExpression, String defaultText, IdentityGeneration identity, SqlNodeList identityOptions) {
         super(pos);
         this.name = requireNonNull(name, "name is null");
         this.type = requireNonNull(type, "type is null");
         this.nullable = nullable;
         this.defaultExpression = defaultExpression;
+        this.defaultText = defaultText;
+        this.identity = identity;
+        this.identityOptions = requireNonNull(identityOptions, "identityOptions is null");
     }
 
     public SqlIdentifier name() {
@@ -61,6 +74,21 @@ public final class SqlColumnDefinition extends SqlCall {
         return defaultExpression;
     }
 
+    /** The DEFAULT expression's text as written, or {@code null}. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** How an identity column generates its values; {@code null} when the column is not one. */
+    public IdentityGeneration identity() {
+        return identity;
+    }
+
+    /** The options of an identity column's sequence (START WITH, INCREMENT BY, ...), in order. */
+    public List<SqlOption> identityOptions() {
+        return identityOptions.stream().map(o -> (SqlOption) o).toList();
+    }
+
     @Override
     public SqlOperator getOperator() {
         return OPERATOR;
@@ -81,6 +109,9 @@ public final class SqlColumnDefinition extends SqlCall {
         if (defaultExpression != null) {
             writer.keyword("DEFAULT");
             defaultExpression.unparse(writer, 0, 0);
+        }
+        if (identity != null) {
+            writer.keyword("GENERATED " + identity.sqlName() + " AS IDENTITY");
         }
     }
 }

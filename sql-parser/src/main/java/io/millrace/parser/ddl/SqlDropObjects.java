@@ -16,7 +16,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code DROP {TABLE | VIEW | MATERIALIZED VIEW | INDEX | SOURCE | SINK} [IF EXISTS] name [, ...]
+ * {@code DROP {TABLE | VIEW | MATERIALIZED VIEW | INDEX | SCHEMA | SEQUENCE | SOURCE | SINK} [IF EXISTS] name [, ...]
  * [CASCADE | RESTRICT]}.
  */
 public final class SqlDropObjects extends SqlDrop implements MillraceStatement {
@@ -27,6 +27,7 @@ public final class SqlDropObjects extends SqlDrop implements MillraceStatement {
         MATERIALIZED_VIEW("MATERIALIZED VIEW", SqlKind.DROP_MATERIALIZED_VIEW),
         INDEX("INDEX", SqlKind.DROP_INDEX),
         SCHEMA("SCHEMA", SqlKind.DROP_SCHEMA),
+        SEQUENCE("SEQUENCE", SqlKind.DROP_SEQUENCE),
         SOURCE("SOURCE", SqlKind.OTHER_DDL),
         SINK("SINK", SqlKind.OTHER_DDL);
 

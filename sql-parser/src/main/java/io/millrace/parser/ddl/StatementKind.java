@@ -6,6 +6,7 @@ public enum StatementKind {
     CREATE_VIEW,
     CREATE_INDEX,
     CREATE_SCHEMA,
+    CREATE_SEQUENCE,
     ROLE,
     RETURNING,
     DROP_OBJECTS,
