@@ -486,6 +486,10 @@ SqlCreate MillraceCreateTable(Span s, boolean replace) :
     final List<SqlNode> columns = new ArrayList<SqlNode>();
     final List<SqlNodeList> primaryKey = new ArrayList<SqlNodeList>();
     final List<SqlNode> uniqueKeys = new ArrayList<SqlNode>();
+    SqlNodeList columnNames = null;
+    Token first;
+    SqlNode query;
+    boolean withData = true;
 }
 {
     <TABLE> {
@@ -495,16 +499,39 @@ SqlCreate MillraceCreateTable(Span s, boolean replace) :
     }
     IfNotExistsOpt(ifNotExists)
     name = CompoundIdentifier()
-    <LPAREN>
-    TableElement(name, columns, primaryKey, uniqueKeys)
-    ( <COMMA> TableElement(name, columns, primaryKey, uniqueKeys) )*
-    <RPAREN>
+    (
+        // CREATE TABLE t [(a, b)] AS query [WITH [NO] DATA]
+        LOOKAHEAD(<AS> | ParenthesizedSimpleIdentifierList() <AS>)
+        [ columnNames = ParenthesizedSimpleIdentifierList() ]
+        <AS> { first = getToken(1); }
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+            String text = sourceText(first, getToken(0));
+        }
+        [ <WITH> [ <NO> { withData = false; } ] <DATA> ]
+        {
+            return new SqlCreateTableAs(s.end(this), ifNotExists[0], name, columnNames, query, text, withData);
+        }
+    |
+        TableElementList(name, columns, primaryKey, uniqueKeys)
+    )
     {
         return new SqlCreateTable(s.end(this), ifNotExists[0], name,
             new SqlNodeList(columns, Span.of(columns).pos()),
             primaryKey.isEmpty() ? null : primaryKey.get(0),
             new SqlNodeList(uniqueKeys, Span.of(uniqueKeys).pos()));
     }
+}
+
+/** The parenthesized column definitions and constraints of CREATE TABLE. */
+void TableElementList(SqlIdentifier name, List<SqlNode> columns, List<SqlNodeList> primaryKey,
+    List<SqlNode> uniqueKeys) :
+{
+}
+{
+    <LPAREN>
+    TableElement(name, columns, primaryKey, uniqueKeys)
+    ( <COMMA> TableElement(name, columns, primaryKey, uniqueKeys) )*
+    <RPAREN>
 }
 
 /**

@@ -31,6 +31,18 @@ import org.junit.jupiter.api.Test;
 /** CREATE TABLE, CREATE [MATERIALIZED] VIEW, CREATE INDEX, DROP. */
 class DdlStatementTest {
     @Test
+    void createTableAsQuery() {
+        final io.millrace.parser.ddl.SqlCreateTableAs t = parseOne(
+                "CREATE TABLE IF NOT EXISTS t (a, b) AS SELECT x, y FROM u WHERE x > 1 WITH NO DATA",
+                io.millrace.parser.ddl.SqlCreateTableAs.class);
+        assertEquals(List.of("a", "b"), t.columnNames());
+        assertEquals("SELECT x, y FROM u WHERE x > 1", t.queryText());
+        assertFalse(t.withData());
+        assertEquals(List.of(), parseOne("CREATE TABLE t AS SELECT 1", io.millrace.parser.ddl.SqlCreateTableAs.class)
+                .columnNames());
+    }
+
+    @Test
     void createTableWithColumnsConstraintsAndDefaults() {
         final SqlCreateTable table = parseOne(
                 "CREATE TABLE s.\"Orders\" (id bigint NOT NULL, note text DEFAULT 'none', qty int NULL DEFAULT 1 + 1, "

@@ -89,6 +89,52 @@ final class DdlStatements {
         return id.names.get(id.names.size() - 1);
     }
 
+    /**
+     * {@code CREATE TABLE t [(cols)] AS query [WITH [NO] DATA]}: a table of the query's columns and
+     * types (an untyped NULL or literal column is text, as in PostgreSQL), then, unless WITH NO
+     * DATA, {@code INSERT INTO t query}. Should the insert fail, the table goes again.
+     */
+    Outcome createTableAs(io.millrace.parser.ddl.SqlCreateTableAs c) {
+        String schema = creationSchema(c.name());
+        String name = nameOf(c.name());
+        String qualified = io.millrace.common.PgText.quoteIdentifier(schema) + "."
+                + io.millrace.common.PgText.quoteIdentifier(name);
+        if (session.server.catalog().current().lookup(schema, name) != null && c.ifNotExists()) {
+            return new Outcome.Command("CREATE TABLE AS", List.of("relation \"" + name + "\" already exists, skipping"));
+        }
+        RowSchema produced = session.planner().prepareQuery(c.queryText(), c.query(), List.of()).columns();
+        List<String> names = c.columnNames();
+        if (names.size() > produced.size()) {
+            throw new MillraceException(SqlState.SYNTAX_ERROR, "too many column names were specified");
+        }
+        StringBuilder create = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
+        for (int i = 0; i < produced.size(); i++) {
+            DataType t = produced.type(i);
+            DataType stored = t.kind() == io.millrace.executor.type.TypeKind.UNKNOWN ? DataType.TEXT
+                    : t.isVector() ? DataType.array(t.element()) : t;
+            create.append(i == 0 ? "" : ", ")
+                    .append(io.millrace.common.PgText.quoteIdentifier(i < names.size() ? names.get(i) : produced.field(i).name()))
+                    .append(' ').append(stored.sqlName());
+        }
+        String createSql = create.append(')').toString();
+        createTable((SqlCreateTable) io.millrace.parser.MillraceParser.parseStatements(createSql).get(0).node(), createSql);
+        if (!c.withData()) {
+            return Outcome.command("CREATE TABLE AS");
+        }
+        String insertSql = "INSERT INTO " + qualified + " " + c.queryText();
+        try {
+            io.millrace.pgwire.PgResult result = session.writes()
+                    .prepare(insertSql, io.millrace.parser.MillraceParser.parseStatements(insertSql).get(0).node(), List.of())
+                    .bind(List.of()).execute(0);
+            String tag = ((io.millrace.pgwire.PgResult.Command) result).commandTag();
+            return Outcome.command("SELECT " + tag.substring(tag.lastIndexOf(' ') + 1));
+        } catch (RuntimeException e) {
+            String dropSql = "DROP TABLE " + qualified;
+            drop((SqlDropObjects) io.millrace.parser.MillraceParser.parseStatements(dropSql).get(0).node());
+            throw e;
+        }
+    }
+
     Outcome createTable(SqlCreateTable c, String sql) {
         String schema = creationSchema(c.name());
         String name = nameOf(c.name());

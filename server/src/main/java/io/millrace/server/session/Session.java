@@ -357,6 +357,9 @@ public final class Session implements PgSession {
         if (node instanceof SqlCreateTable c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createTable(c, s.text()));
         }
+        if (node instanceof io.millrace.parser.ddl.SqlCreateTableAs c) {
+            return PreparedStatementImpl.of(List.of(), () -> ddl.createTableAs(c));
+        }
         if (node instanceof SqlCreateView c) {
             return PreparedStatementImpl.of(List.of(), () -> ddl.createView(c, s.text()));
         }
